@@ -27,7 +27,7 @@ const char *jsonTypeName(const Json &json) {
   }
 }
 
-bool decodeValue(const Json &json, const std::string &path, bool &out, DecodeStatus &status) {
+bool decodeValue(const Json &json, const JsonPath &path, bool &out, DecodeStatus &status) {
   if (!json.is_boolean()) {
     return status.expected(path, "boolean", json);
   }
@@ -35,8 +35,7 @@ bool decodeValue(const Json &json, const std::string &path, bool &out, DecodeSta
   return true;
 }
 
-bool decodeValue(const Json &json, const std::string &path, std::string &out,
-                 DecodeStatus &status) {
+bool decodeValue(const Json &json, const JsonPath &path, std::string &out, DecodeStatus &status) {
   if (!json.is_string()) {
     return status.expected(path, "string", json);
   }

@@ -35,14 +35,14 @@ struct DecodeStatus {
 
   bool failed() const { return error.has_value(); }
   /// Records `path: message` unless an earlier error is already recorded; returns false.
-  bool fail(const std::string &path, const std::string &message) {
+  bool fail(const JsonPath &path, const std::string &message) {
     if (!error) {
-      const std::string where = path.empty() ? std::string("(document)") : path;
+      const std::string where = path.str();
       error = Error{ErrorCode::Invalid, 0, fmt::format("{}: {}", where, message), {}};
     }
     return false;
   }
-  bool expected(const std::string &path, const char *what, const Json &got) {
+  bool expected(const JsonPath &path, const char *what, const Json &got) {
     return fail(path, fmt::format("expected {}, got {}", what, jsonTypeName(got)));
   }
 };
@@ -70,20 +70,19 @@ concept NamedEnum = std::is_enum_v<E> && requires {
 
 // ---- declarations first, so each overload can reach every other one ----------------------
 
-bool decodeValue(const Json &json, const std::string &path, bool &out, DecodeStatus &status);
-bool decodeValue(const Json &json, const std::string &path, std::string &out, DecodeStatus &status);
+bool decodeValue(const Json &json, const JsonPath &path, bool &out, DecodeStatus &status);
+bool decodeValue(const Json &json, const JsonPath &path, std::string &out, DecodeStatus &status);
 template <Integer I>
-bool decodeValue(const Json &json, const std::string &path, I &out, DecodeStatus &status);
+bool decodeValue(const Json &json, const JsonPath &path, I &out, DecodeStatus &status);
 template <NamedEnum E>
-bool decodeValue(const Json &json, const std::string &path, E &out, DecodeStatus &status);
+bool decodeValue(const Json &json, const JsonPath &path, E &out, DecodeStatus &status);
 template <class T>
-bool decodeValue(const Json &json, const std::string &path, std::vector<T> &out,
-                 DecodeStatus &status);
+bool decodeValue(const Json &json, const JsonPath &path, std::vector<T> &out, DecodeStatus &status);
 template <class T>
-bool decodeValue(const Json &json, const std::string &path, std::map<std::string, T> &out,
+bool decodeValue(const Json &json, const JsonPath &path, std::map<std::string, T> &out,
                  DecodeStatus &status);
 template <Described T>
-bool decodeValue(const Json &json, const std::string &path, T &out, DecodeStatus &status);
+bool decodeValue(const Json &json, const JsonPath &path, T &out, DecodeStatus &status);
 
 inline Json encodeValue(bool value);
 inline Json encodeValue(const std::string &value);
@@ -98,7 +97,7 @@ template <Described T> Json encodeValue(const T &value);
 /// Integers must be written as JSON integers (like Go's encoding/json, 1.0 and 1e3 are not
 /// integers) and must fit the field's type.
 template <Integer I>
-bool decodeValue(const Json &json, const std::string &path, I &out, DecodeStatus &status) {
+bool decodeValue(const Json &json, const JsonPath &path, I &out, DecodeStatus &status) {
   constexpr const char *kTypeName = std::is_signed_v<I> ? (sizeof(I) == 8   ? "int64"
                                                            : sizeof(I) == 4 ? "int32"
                                                                             : "int16")
@@ -134,7 +133,7 @@ bool decodeValue(const Json &json, const std::string &path, I &out, DecodeStatus
 }
 
 template <NamedEnum E>
-bool decodeValue(const Json &json, const std::string &path, E &out, DecodeStatus &status) {
+bool decodeValue(const Json &json, const JsonPath &path, E &out, DecodeStatus &status) {
   if (!json.is_string()) {
     return status.expected(path, "string", json);
   }
@@ -154,7 +153,7 @@ bool decodeValue(const Json &json, const std::string &path, E &out, DecodeStatus
 }
 
 template <class T>
-bool decodeValue(const Json &json, const std::string &path, std::vector<T> &out,
+bool decodeValue(const Json &json, const JsonPath &path, std::vector<T> &out,
                  DecodeStatus &status) {
   if (!json.is_array()) {
     return status.expected(path, "array", json);
@@ -162,7 +161,7 @@ bool decodeValue(const Json &json, const std::string &path, std::vector<T> &out,
   out.clear();
   out.reserve(json.size());
   for (size_t i = 0; i < json.size(); ++i) {
-    if (!decodeValue(json[i], appendIndex(path, i), out.emplace_back(), status)) {
+    if (!decodeValue(json[i], JsonPath(path, i), out.emplace_back(), status)) {
       return false;
     }
   }
@@ -170,14 +169,14 @@ bool decodeValue(const Json &json, const std::string &path, std::vector<T> &out,
 }
 
 template <class T>
-bool decodeValue(const Json &json, const std::string &path, std::map<std::string, T> &out,
+bool decodeValue(const Json &json, const JsonPath &path, std::map<std::string, T> &out,
                  DecodeStatus &status) {
   if (!json.is_object()) {
     return status.expected(path, "object", json);
   }
   out.clear();
   for (const auto &[key, value] : json.items()) {
-    if (!decodeValue(value, appendKey(path, key), out[key], status)) {
+    if (!decodeValue(value, JsonPath(path, key), out[key], status)) {
       return false;
     }
   }
@@ -185,14 +184,14 @@ bool decodeValue(const Json &json, const std::string &path, std::map<std::string
 }
 
 template <Described T>
-bool decodeValue(const Json &json, const std::string &path, T &out, DecodeStatus &status);
+bool decodeValue(const Json &json, const JsonPath &path, T &out, DecodeStatus &status);
 
 // ---- the two visitors -------------------------------------------------------------------
 
 /// Reads the members of one JSON object into a struct.
 class Decoder {
 public:
-  Decoder(const Json &object, const std::string &path, DecodeStatus &status)
+  Decoder(const Json &object, const JsonPath &path, DecodeStatus &status)
       : object_(object), path_(path), status_(status) {}
 
   /// A member that must be present (and not null).
@@ -203,10 +202,10 @@ public:
     consumed_.push_back(key);
     const auto found = object_.find(key);
     if (found == object_.end()) {
-      status_.fail(appendKey(path_, key), "missing required field");
+      status_.fail(JsonPath(path_, key), "missing required field");
       return;
     }
-    decodeValue(*found, appendKey(path_, key), out, status_);
+    decodeValue(*found, JsonPath(path_, key), out, status_);
   }
 
   /// A member that may be absent; null counts as absent, as in Go's encoding/json.
@@ -220,7 +219,7 @@ public:
       out.reset();
       return;
     }
-    decodeValue(*found, appendKey(path_, key), out.emplace(), status_);
+    decodeValue(*found, JsonPath(path_, key), out.emplace(), status_);
   }
 
   /// Keeps every member not named by required()/optional(); call it last.
@@ -228,13 +227,13 @@ public:
 
 private:
   const Json &object_;
-  const std::string &path_;
+  const JsonPath &path_;
   DecodeStatus &status_;
   std::vector<std::string_view> consumed_;
 };
 
 template <Described T>
-bool decodeValue(const Json &json, const std::string &path, T &out, DecodeStatus &status) {
+bool decodeValue(const Json &json, const JsonPath &path, T &out, DecodeStatus &status) {
   if (!json.is_object()) {
     return status.expected(path, "object", json);
   }
@@ -310,7 +309,7 @@ template <Described T> Result<T> decodeDocument(std::string_view text, const Par
   Json json = TRY(parseDocument(text, limits));
   T out{};
   DecodeStatus status;
-  decodeValue(json, "", out, status);
+  decodeValue(json, JsonPath(), out, status);
   if (status.error) {
     return std::unexpected<Error>(std::move(*status.error));
   }

@@ -35,8 +35,7 @@ public:
   bool end_array() { return close(); }
 
   bool key(std::string &name) {
-    Frame &frame = frames_.back();
-    if (!frame.keys.insert(name).second) {
+    if (isDuplicate(frames_.back(), name)) {
       return failAt(fmt::format("duplicate key \"{}\"", name));
     }
     pendingKey_ = std::move(name);
@@ -58,9 +57,30 @@ public:
 private:
   struct Frame {
     Json *node;
-    std::unordered_set<std::string> keys; // only used by objects
+    std::unordered_set<std::string> keys; // member names of large objects
     std::string pathSegment;              // how the parent names this node
   };
+
+  // Small objects (nearly all of them) are scanned in place; only objects with many members
+  // pay for a hash set, which keeps hostile million-key objects linear.
+  static bool isDuplicate(Frame &frame, const std::string &name) {
+    constexpr size_t kScanLimit = 32;
+    const auto &members = frame.node->get_ref<const Json::object_t &>();
+    if (members.size() < kScanLimit) {
+      for (const auto &member : members) {
+        if (member.first == name) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (frame.keys.empty()) {
+      for (const auto &member : members) {
+        frame.keys.insert(member.first);
+      }
+    }
+    return !frame.keys.insert(name).second;
+  }
 
   bool failAt(const std::string &message) {
     error_ = fmt::format("{}: {}", currentPath(), message);
@@ -70,6 +90,10 @@ private:
   std::string currentPath() const {
     std::string path;
     for (const Frame &frame : frames_) {
+      // Member segments are stored bare ("process"); dots go between them, not before "[".
+      if (!path.empty() && !frame.pathSegment.empty() && frame.pathSegment[0] != '[') {
+        path += '.';
+      }
       path += frame.pathSegment;
     }
     if (!frames_.empty() && frames_.back().node->is_object() && !pendingKey_.empty()) {
@@ -79,19 +103,24 @@ private:
   }
 
   // Places a value into the open container (or as the root) and returns where it lives.
-  Json *place(Json &&value, std::string &segment) {
+  // segment, when given, receives how the parent names the value (only containers need it).
+  Json *place(Json &&value, std::string *segment) {
     if (frames_.empty()) {
       root_ = std::move(value);
       return &root_;
     }
     Json &parent = *frames_.back().node;
     if (parent.is_array()) {
-      segment = fmt::format("[{}]", parent.size());
+      if (segment != nullptr) {
+        *segment = fmt::format("[{}]", parent.size());
+      }
       auto &items = parent.get_ref<Json::array_t &>();
       items.push_back(std::move(value));
       return &items.back();
     }
-    segment = appendKey("", pendingKey_);
+    if (segment != nullptr) {
+      *segment = appendKey("", pendingKey_);
+    }
     // Appending to the ordered map's vector directly keeps building O(n); its own insert
     // searches for the key first, which is quadratic on hostile objects. key() has already
     // rejected duplicates.
@@ -102,8 +131,7 @@ private:
   }
 
   bool addValue(Json &&value) {
-    std::string segment;
-    place(std::move(value), segment);
+    place(std::move(value), nullptr);
     return true;
   }
 
@@ -112,7 +140,7 @@ private:
       return failAt(fmt::format("nesting deeper than {} levels", maxDepth_));
     }
     std::string segment;
-    Json *node = place(std::move(container), segment);
+    Json *node = place(std::move(container), &segment);
     frames_.push_back(Frame{node, {}, std::move(segment)});
     return true;
   }

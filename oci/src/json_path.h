@@ -27,8 +27,10 @@ inline bool isPlainKey(std::string_view key) {
 inline std::string appendKey(const std::string &path, std::string_view key) {
   // A hostile multi-megabyte key must not turn into a multi-megabyte error line.
   constexpr size_t kMaxShownKey = 80;
+  std::string shortened;
   if (key.size() > kMaxShownKey) {
-    return appendKey(path, std::string(key.substr(0, kMaxShownKey)) + "...");
+    shortened = std::string(key.substr(0, kMaxShownKey)) + "...";
+    key = shortened;
   }
   if (!isPlainKey(key)) {
     std::string quoted;
@@ -48,5 +50,38 @@ inline std::string appendKey(const std::string &path, std::string_view key) {
 inline std::string appendIndex(const std::string &path, size_t index) {
   return fmt::format("{}[{}]", path, index);
 }
+
+/// A position in a JSON document, as a chain of stack nodes from the root. Decoding passes
+/// these down for free and only turns one into text when an error must name it.
+class JsonPath {
+public:
+  /// The document root.
+  JsonPath() = default;
+  /// Member `key` of the object at parent.
+  JsonPath(const JsonPath &parent, std::string_view key) : parent_(&parent), key_(key) {}
+  /// Element `index` of the array at parent.
+  JsonPath(const JsonPath &parent, size_t index)
+      : parent_(&parent), index_(index), isIndex_(true) {}
+
+  /// "process.args[0]"; "(document)" for the root.
+  [[nodiscard]] std::string str() const {
+    std::string out = build();
+    return out.empty() ? std::string("(document)") : out;
+  }
+
+private:
+  [[nodiscard]] std::string build() const {
+    if (parent_ == nullptr) {
+      return {};
+    }
+    std::string prefix = parent_->build();
+    return isIndex_ ? appendIndex(prefix, index_) : appendKey(prefix, key_);
+  }
+
+  const JsonPath *parent_ = nullptr;
+  std::string_view key_;
+  size_t index_ = 0;
+  bool isIndex_ = false;
+};
 
 } // namespace runw::oci::detail

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: Apache-2.0
+# Thin wrapper over cmake/ctest: deps, build, test (optionally sanitized), format, demo, bench.
+#
+#   make deps                          install missing Debian packages (scripts/deps.sh)
+#   make / make build                  Release build into build/ (Ninja)
+#   make test                          deps, build, format check, ctest
+#   make test SANITIZE=address,undefined   same, in build-asan/ (RelWithDebInfo + sanitizers)
+#   make test SANITIZE=thread          same, in build-tsan/
+#   make test LABEL=unit               only the ctest tests with that label
+#   make format                        clang-format -i on every C++ source
+#   make demo                          build, then run build/bin/runw features
+#   make bench                         run the benchmarks in $(BUILD_DIR)/bench, if any
+#   make clean                         remove build/ and build-*/
+#
+# Variables: BUILD_DIR, JOBS (default 2), SANITIZE, BUILD_TYPE, LABEL, CTEST_ARGS.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+MAKEFLAGS += --no-print-directory
+.DEFAULT_GOAL := build
+
+JOBS ?= 2
+SANITIZE ?=
+LABEL ?=
+CTEST_ARGS ?=
+
+ifeq ($(strip $(SANITIZE)),)
+  BUILD_DIR ?= build
+  BUILD_TYPE ?= Release
+else
+  BUILD_DIR ?= build-$(if $(findstring thread,$(SANITIZE)),tsan,asan)
+  BUILD_TYPE ?= RelWithDebInfo
+  # Exported so gtest discovery at build time and ctest at test time both see them.
+  export ASAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1:detect_leaks=1:detect_stack_use_after_return=1
+  export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
+  export LSAN_OPTIONS ?= print_suppressions=0
+  export TSAN_OPTIONS ?= halt_on_error=1:second_deadlock_stack=1
+endif
+
+CMAKE ?= cmake
+CTEST ?= ctest
+RUNW := $(BUILD_DIR)/bin/runw
+
+.PHONY: all deps configure build test check-format format demo bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+# Configure only when the tree has never been configured, or was configured with a different
+# SANITIZE; everything else (CMakeLists.txt edits included) ninja re-runs cmake for by itself.
+configure: deps
+	@if [[ ! -f "$(BUILD_DIR)/build.ninja" ]] || \
+	    ! grep -qxF 'RUNW_SANITIZE:STRING=$(SANITIZE)' "$(BUILD_DIR)/CMakeCache.txt"; then \
+	  $(CMAKE) -S . -B "$(BUILD_DIR)" -G Ninja \
+	    -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DRUNW_SANITIZE=$(SANITIZE); \
+	fi
+
+build: configure
+	@$(CMAKE) --build "$(BUILD_DIR)" -j $(JOBS)
+
+check-format: deps
+	@scripts/check-format.sh
+
+format: deps
+	@scripts/check-format.sh --fix
+
+# --no-tests=error: a tree that registers no test must not pass as green.
+test: build check-format
+	@$(CTEST) --test-dir "$(BUILD_DIR)" --output-on-failure -j $(JOBS) --no-tests=error \
+	  $(if $(LABEL),-L '$(LABEL)') $(CTEST_ARGS)
+
+demo: build
+	@if [[ ! -x "$(RUNW)" ]]; then \
+	  echo "demo: $(RUNW) was not built (the runw CLI does not exist yet)" >&2; exit 1; \
+	fi
+	@echo "+ $(RUNW) features"
+	@"$(RUNW)" features
+
+# Benchmarks are the executables named *bench* in $(BUILD_DIR)/bench (or bin); ctest skips them.
+bench: build
+	@mapfile -t benches < <(find "$(BUILD_DIR)/bench" "$(BUILD_DIR)/bin" -maxdepth 1 -type f \
+	    -executable -name '*bench*' 2>/dev/null | sort); \
+	if [[ $${#benches[@]} -eq 0 ]]; then echo "bench: no benchmarks built in $(BUILD_DIR)"; exit 0; fi; \
+	for b in "$${benches[@]}"; do echo "+ $$b"; "$$b"; done
+
+# Removes every default tree (build/, build-asan/, build-tsan/) plus a custom BUILD_DIR.
+clean:
+	rm -rf build build-*/ $(filter-out / . ..,$(BUILD_DIR))
