@@ -15,7 +15,7 @@ RUNW_DEPS_TOOLCHAIN="cmake ninja-build g++ pkg-config git"
 # Libraries the CMake build finds (nlohmann_json, fmt, GTest, benchmark).
 RUNW_DEPS_LIBS="nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev googletest libbenchmark-dev"
 # Tools `make test` runs besides ctest (format check, JSON handling in tests).
-RUNW_DEPS_TOOLS="clang-format jq"
+RUNW_DEPS_TOOLS="clang-format jq wabt"
 # Reference runtimes the tests compare against (`runw spec` vs `runc spec`) and TLS roots.
 RUNW_DEPS_TEST="runc ca-certificates"
 

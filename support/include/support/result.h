@@ -19,6 +19,7 @@ enum class ErrorCode {
   Io,          ///< an operating-system call failed (see sysErrno)
   Unsupported, ///< valid request that runw does not implement
   Limit,       ///< a resource limit was hit (size, depth, memory)
+  Trap,        ///< WebAssembly code trapped; the message is the spec's trap text
   Internal,    ///< a bug in runw
 };
 
@@ -74,13 +75,18 @@ inline std::unexpected<Error> failErrno(std::string message, int err = errno) {
 
 } // namespace runw
 
+#define RUNW_CONCAT_IMPL(a, b) a##b
+#define RUNW_CONCAT(a, b) RUNW_CONCAT_IMPL(a, b)
+
 /// Evaluates a Result; on failure returns its error from the enclosing function,
-/// otherwise yields the value. Uses a GNU statement expression (GCC and clang).
-#define TRY(expr)                                                                                  \
+/// otherwise yields the value. Uses a GNU statement expression (GCC and clang). Each use gets
+/// its own variable name, so a TRY nested in a lambda inside another TRY does not shadow.
+#define TRY(expr) RUNW_TRY_IMPL(expr, RUNW_CONCAT(runwTryResult, __COUNTER__))
+#define RUNW_TRY_IMPL(expr, var)                                                                   \
   ({                                                                                               \
-    auto &&runwTryResult_ = (expr);                                                                \
-    if (!runwTryResult_.has_value()) {                                                             \
-      return std::unexpected<::runw::Error>(std::move(runwTryResult_).error());                    \
+    auto &&var = (expr);                                                                           \
+    if (!var.has_value()) {                                                                        \
+      return std::unexpected<::runw::Error>(std::move(var).error());                               \
     }                                                                                              \
-    std::move(runwTryResult_).value();                                                             \
+    std::move(var).value();                                                                        \
   })

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+// The interpreter loop: one switch over slot-addressed code, wasm-to-wasm calls without
+// recursion on the C++ stack, traps as a code plus a jump to the exit path.
+#include "interp/execute.h"
+
+#include "api/module_impl.h"
+#include "interp/code.h"
+#include "interp/numeric.h"
+#include "interp/simd.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace runw::engine::interp {
+namespace {
+
+using rt::Slot;
+
+[[gnu::always_inline]] inline V128 loadV128(const Slot *s) {
+  V128 v;
+  std::memcpy(v.bytes.data(), s, 16);
+  return v;
+}
+
+[[gnu::always_inline]] inline void storeV128(Slot *s, const V128 &v) {
+  std::memcpy(s, v.bytes.data(), 16);
+}
+
+[[gnu::always_inline]] inline std::array<uint8_t, 16> shuffleLanes(const uint64_t *pc) {
+  std::array<uint8_t, 16> lanes{};
+  std::memcpy(lanes.data(), pc + 1, 16);
+  return lanes;
+}
+
+TrapKind numericTrap(num::Trap trap) {
+  switch (trap) {
+  case num::Trap::IntegerDivideByZero:
+    return TrapKind::IntegerDivideByZero;
+  case num::Trap::IntegerOverflow:
+    return TrapKind::IntegerOverflow;
+  default:
+    return TrapKind::InvalidConversion;
+  }
+}
+
+Value slotToValue(ValType type, const Slot *s) {
+  switch (type) {
+  case ValType::I32:
+    return Value::i32(s->i32);
+  case ValType::I64:
+    return Value::i64(s->i64);
+  case ValType::F32:
+    return Value::f32Bits(s->i32);
+  case ValType::F64:
+    return Value::f64Bits(s->i64);
+  case ValType::V128:
+    return Value::v128(loadV128(s));
+  default:
+    return Value::ref(type, Ref{s->ref});
+  }
+}
+
+void valueToSlot(const Value &value, Slot *s) {
+  switch (value.type()) {
+  case ValType::I32:
+  case ValType::F32:
+    s->i64 = 0;
+    s->i32 = value.i32();
+    break;
+  case ValType::I64:
+  case ValType::F64:
+    s->i64 = value.i64();
+    break;
+  case ValType::V128:
+    storeV128(s, value.v128());
+    break;
+  default:
+    s->ref = value.ref().ptr;
+    break;
+  }
+}
+
+} // namespace
+
+std::string_view trapText(TrapKind kind) {
+  switch (kind) {
+  case TrapKind::None:
+    return "";
+  case TrapKind::Unreachable:
+    return "unreachable";
+  case TrapKind::IntegerDivideByZero:
+    return "integer divide by zero";
+  case TrapKind::IntegerOverflow:
+    return "integer overflow";
+  case TrapKind::InvalidConversion:
+    return "invalid conversion to integer";
+  case TrapKind::OutOfBoundsMemory:
+    return "out of bounds memory access";
+  case TrapKind::OutOfBoundsTable:
+    return "out of bounds table access";
+  case TrapKind::UndefinedElement:
+    return "undefined element";
+  case TrapKind::UninitializedElement:
+    return "uninitialized element";
+  case TrapKind::IndirectCallTypeMismatch:
+    return "indirect call type mismatch";
+  case TrapKind::CallStackExhausted:
+    return "call stack exhausted";
+  case TrapKind::Interrupted:
+    return "interrupted";
+  case TrapKind::HostError:
+    return "host function failed";
+  }
+  return "";
+}
+
+/// Runs the interpreter from one entry call until it returns or traps.
+class Executor {
+public:
+  Executor(Thread &thread, Slot *stackEnd)
+      : thread_(thread), frames_(thread.frames_), stackEnd_(stackEnd) {}
+
+  /// Runs function (a wasm function) whose arguments are already at fp.
+  TrapKind run(rt::FunctionInstance &function, Slot *fp);
+
+  /// The host error behind TrapKind::HostError.
+  Error hostError;
+  /// The table index behind TrapKind::UninitializedElement (the spec text names it).
+  uint32_t trapIndex = 0;
+
+  /// Calls a host function directly from the API.
+  bool callHostEntry(rt::FunctionInstance &function, Slot *args) {
+    return callHost(function, args, nullptr);
+  }
+
+private:
+  bool callHost(rt::FunctionInstance &function, Slot *args, rt::ModuleInstance *caller);
+
+  Thread &thread_;
+  std::vector<Frame> &frames_;
+  Slot *stackEnd_;
+};
+
+bool Executor::callHost(rt::FunctionInstance &function, Slot *args, rt::ModuleInstance *caller) {
+  const FuncType &type = function.type;
+  std::vector<Value> params;
+  params.reserve(type.params.size());
+  Slot *cursor = args;
+  for (const ValType param : type.params) {
+    params.push_back(slotToValue(param, cursor));
+    cursor += param == ValType::V128 ? 2 : 1;
+  }
+  std::vector<Value> results(type.results.size());
+  for (size_t i = 0; i < results.size(); ++i) {
+    results[i] = Value::i32(0);
+  }
+  HostContext context;
+  // WASI-style host functions read and write the caller's memory 0 through pointers.
+  if (caller != nullptr && !caller->memories.empty()) {
+    context.memory = caller->memories[0]->bytes();
+  }
+  auto outcome = function.host(context, params, results);
+  if (!outcome) {
+    hostError = std::move(outcome.error());
+    return false;
+  }
+  cursor = args;
+  for (size_t i = 0; i < results.size(); ++i) {
+    valueToSlot(results[i], cursor);
+    cursor += type.results[i] == ValType::V128 ? 2 : 1;
+  }
+  return true;
+}
+
+} // namespace runw::engine::interp
+
+#include "interp/execute_loop.inc"
+
+namespace runw::engine::interp {
+
+Result<std::vector<Value>> Thread::call(rt::FunctionInstance &function,
+                                        std::span<const Value> args) {
+  const FuncType &type = function.type;
+  if (args.size() != type.params.size()) {
+    return fail(ErrorCode::Invalid,
+                fmt::format("expected {} arguments, got {}", type.params.size(), args.size()));
+  }
+  Slot *base = values_.data() + valuesInUse_;
+  Slot *stackEnd = values_.data() + values_.size();
+  size_t cells = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].type() != type.params[i]) {
+      return fail(ErrorCode::Invalid, fmt::format("argument {} has the wrong type", i));
+    }
+    cells += type.params[i] == ValType::V128 ? 2U : 1U;
+  }
+  if (base + std::max<size_t>(cells, size_t{2} * type.results.size()) + 1 > stackEnd) {
+    return fail(ErrorCode::Trap, std::string(trapText(TrapKind::CallStackExhausted)));
+  }
+  Slot *cursor = base;
+  for (const Value &arg : args) {
+    valueToSlot(arg, cursor);
+    cursor += arg.type() == ValType::V128 ? 2 : 1;
+  }
+  interruptRequested.store(false, std::memory_order_relaxed);
+  Executor executor(*this, stackEnd);
+  TrapKind trap = TrapKind::None;
+  if (function.isHost()) {
+    trap = executor.callHostEntry(function, base) ? TrapKind::None : TrapKind::HostError;
+  } else {
+    const size_t savedInUse = valuesInUse_;
+    trap = executor.run(function, base);
+    valuesInUse_ = savedInUse;
+  }
+  if (trap == TrapKind::HostError) {
+    return std::unexpected<Error>(std::move(executor.hostError));
+  }
+  if (trap == TrapKind::UninitializedElement) {
+    return fail(ErrorCode::Trap, fmt::format("{} {}", trapText(trap), executor.trapIndex));
+  }
+  if (trap != TrapKind::None) {
+    return fail(ErrorCode::Trap, std::string(trapText(trap)));
+  }
+  std::vector<Value> results;
+  results.reserve(type.results.size());
+  cursor = base;
+  for (const ValType result : type.results) {
+    results.push_back(slotToValue(result, cursor));
+    cursor += result == ValType::V128 ? 2 : 1;
+  }
+  return results;
+}
+
+} // namespace runw::engine::interp
