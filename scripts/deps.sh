@@ -18,8 +18,10 @@ RUNW_DEPS_LIBS="nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev googlete
 RUNW_DEPS_TOOLS="clang-format jq wabt"
 # Reference runtimes the tests compare against (`runw spec` vs `runc spec`) and TLS roots.
 RUNW_DEPS_TEST="runc ca-certificates"
+# Interpreter benchmark (bench/interp): C kernels to wasm32 and native, node as a reference engine.
+RUNW_DEPS_BENCH="clang-19 lld-19 nodejs"
 
-RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST"
+RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST $RUNW_DEPS_BENCH"
 
 die() {
   echo "deps: $*" >&2
