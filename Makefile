@@ -10,6 +10,7 @@
 #   make format                        clang-format -i on every C++ source
 #   make demo                          build, then run examples/fib on runw's wasm interpreter
 #   make bench                         run the benchmarks in $(BUILD_DIR)/bench, if any
+#   make bench-interp                  interpreter CPU time vs wasm-interp, node and native
 #   make clean                         remove build/ and build-*/
 #
 # Variables: BUILD_DIR, JOBS (default 2), SANITIZE, BUILD_TYPE, LABEL, CTEST_ARGS.
@@ -41,7 +42,7 @@ CMAKE ?= cmake
 CTEST ?= ctest
 RUNW := $(BUILD_DIR)/bin/runw
 
-.PHONY: all deps configure build test check-format format demo bench clean
+.PHONY: all deps configure build test check-format format demo bench bench-interp clean
 
 all: build
 
@@ -84,6 +85,10 @@ bench: build
 	    -executable -name '*bench*' 2>/dev/null | sort); \
 	if [[ $${#benches[@]} -eq 0 ]]; then echo "bench: no benchmarks built in $(BUILD_DIR)"; exit 0; fi; \
 	for b in "$${benches[@]}"; do echo "+ $$b"; "$$b"; done
+
+# The interpreter bench: C kernels on runw, wasm-interp, node and native (bench/interp/README.md).
+bench-interp: build
+	@bench/interp/run.sh "$(BUILD_DIR)"
 
 # Removes every default tree (build/, build-asan/, build-tsan/) plus a custom BUILD_DIR.
 clean:

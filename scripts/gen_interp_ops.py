@@ -27,16 +27,23 @@ def camel(text):
     return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
 
 
-def load(letter, offset):
-    if letter == "v":
-        return f"loadV128(s + {offset})"
-    return f"s[{offset}].{FIELD[letter]}"
+# Operand addressing (see interp/code.h): header A = destination slot, header B = first
+# operand slot, word 1 = second operand slot | third << 32 (only with two or more operands),
+# then the immediates. Operands may live anywhere in the frame (locals included).
+OPERAND = ["fp + bOf(w)", "fp + static_cast<uint32_t>(pc[1])", "fp + static_cast<uint32_t>(pc[1] >> 32)"]
 
 
-def store(letter, offset, value):
+def read(letter, index):
+    ptr = OPERAND[index]
     if letter == "v":
-        return f"storeV128(s + {offset}, {value});"
-    return f"s[{offset}].{FIELD[letter]} = {value};"
+        return f"loadV128({ptr})"
+    return f"({ptr})->{FIELD[letter]}"
+
+
+def write(letter, value):
+    if letter == "v":
+        return f"storeV128(fp + aOf(w), {value});"
+    return f"fp[aOf(w)].{FIELD[letter]} = {value};"
 
 
 def access_bits(text, letter_type):
@@ -49,11 +56,17 @@ def access_bits(text, letter_type):
     return bits
 
 
+LANES = {1: "i8x16", 2: "i16x8", 4: "i32x4", 8: "i64x2"}
+RAW = {1: "uint8_t", 2: "uint16_t", 4: "uint32_t", 8: "uint64_t"}
+
+
 def memory_handler(name, imm, text, params, results):
     nbytes = access_bits(text, None) // 8
-    words = 2
-    out = [f"HANDLER({name}) {{", "  Slot *s = fp + aOf(w);",
-           f"  const uint64_t ea = uint64_t{{s[0].i32}} + pc[1];",
+    first_imm = 2 if len(params) >= 2 else 1
+    words = first_imm + (2 if imm == "MemArgLane" else 1)
+    lane = f"static_cast<uint8_t>(pc[{first_imm + 1}])"
+    out = [f"HANDLER({name}) {{",
+           f"  const uint64_t ea = uint64_t{{(fp + bOf(w))->i32}} + pc[{first_imm}];",
            f"  if (ea + {nbytes} > memSize()) {{", "    TRAP(OutOfBoundsMemory);", "  }",
            "  uint8_t *at = memBase + ea;"]
     is_store = ".store" in text
@@ -61,30 +74,25 @@ def memory_handler(name, imm, text, params, results):
     if not is_store:
         if scalar == "v128":
             if "_lane" in text:
-                lanes = {1: "i8x16", 2: "i16x8", 4: "i32x4", 8: "i64x2"}[nbytes]
-                ctype = {1: "uint8_t", 2: "uint16_t", 4: "uint32_t", 8: "uint64_t"}[nbytes]
                 wide = "uint64_t" if nbytes == 8 else "uint32_t"
-                out.append(f"  {ctype} raw; std::memcpy(&raw, at, {nbytes});")
-                out.append(f"  storeV128(s, simd::{lanes}ReplaceLane(loadV128(s + 1), static_cast<uint8_t>(bOf(w)), static_cast<{wide}>(raw)));")
+                out.append(f"  {RAW[nbytes]} raw; std::memcpy(&raw, at, {nbytes});")
+                out.append(f"  const V128 r = simd::{LANES[nbytes]}ReplaceLane({read('v', 1)}, {lane}, static_cast<{wide}>(raw));")
             elif "_splat" in text:
-                lanes = {1: "i8x16", 2: "i16x8", 4: "i32x4", 8: "i64x2"}[nbytes]
-                ctype = {1: "uint8_t", 2: "uint16_t", 4: "uint32_t", 8: "uint64_t"}[nbytes]
                 wide = "uint64_t" if nbytes == 8 else "uint32_t"
-                out.append(f"  {ctype} raw; std::memcpy(&raw, at, {nbytes});")
-                out.append(f"  storeV128(s, simd::{lanes}Splat(static_cast<{wide}>(raw)));")
+                out.append(f"  {RAW[nbytes]} raw; std::memcpy(&raw, at, {nbytes});")
+                out.append(f"  const V128 r = simd::{LANES[nbytes]}Splat(static_cast<{wide}>(raw));")
             elif "_zero" in text:
-                out.append("  V128 v{}; std::memcpy(v.bytes.data(), at, %d);" % nbytes)
-                out.append("  storeV128(s, v);")
+                out.append("  V128 r{}; std::memcpy(r.bytes.data(), at, %d);" % nbytes)
             elif "x" in text.split(".")[1]:
                 m = re.search(r"load(\d+)x(\d+)_([su])", text)
-                src, count, sign = int(m.group(1)), int(m.group(2)), m.group(3).upper()
+                src, sign = int(m.group(1)), m.group(3).upper()
                 dst = {8: "i16x8", 16: "i32x4", 32: "i64x2"}[src]
-                srcl = {8: "i8x16", 16: "i16x8", 32: "i32x4"}[src]
+                srcl = {8: "I8x16", 16: "I16x8", 32: "I32x4"}[src]
                 out.append("  V128 v{}; std::memcpy(v.bytes.data(), at, 8);")
-                out.append(f"  storeV128(s, simd::{dst}ExtendLow{srcl[0].upper() + srcl[1:]}{sign}(v));")
+                out.append(f"  const V128 r = simd::{dst}ExtendLow{srcl}{sign}(v);")
             else:
-                out.append("  V128 v{}; std::memcpy(v.bytes.data(), at, 16);")
-                out.append("  storeV128(s, v);")
+                out.append("  V128 r{}; std::memcpy(r.bytes.data(), at, 16);")
+            out.append("  storeV128(fp + aOf(w), r);")
         else:
             m = re.search(r"load(\d+)_([su])", text)
             field = FIELD[{"i32": "i", "i64": "l", "f32": "f", "f64": "d"}[scalar]]
@@ -95,30 +103,28 @@ def memory_handler(name, imm, text, params, results):
                 out.append(f"  {raw} raw; std::memcpy(&raw, at, {nbytes});")
                 if sign == "s":
                     signed_full = full.replace("uint", "int")
-                    out.append(f"  s[0].{field} = static_cast<{full}>(static_cast<{signed_full}>(raw));")
+                    out.append(f"  fp[aOf(w)].{field} = static_cast<{full}>(static_cast<{signed_full}>(raw));")
                 else:
-                    out.append(f"  s[0].{field} = static_cast<{full}>(raw);")
+                    out.append(f"  fp[aOf(w)].{field} = static_cast<{full}>(raw);")
             else:
-                out.append(f"  std::memcpy(&s[0].{field}, at, {nbytes});")
+                out.append(f"  std::memcpy(&fp[aOf(w)].{field}, at, {nbytes});")
     else:
         if scalar == "v128":
             if "_lane" in text:
-                lanes = {1: "i8x16", 2: "i16x8", 4: "i32x4", 8: "i64x2"}[nbytes]
-                ctype = {1: "uint8_t", 2: "uint16_t", 4: "uint32_t", 8: "uint64_t"}[nbytes]
                 suffix = "U" if nbytes <= 2 else ""
-                out.append(f"  const auto lane = static_cast<{ctype}>(simd::{lanes}ExtractLane{suffix}(loadV128(s + 1), static_cast<uint8_t>(bOf(w))));")
+                out.append(f"  const auto lane = static_cast<{RAW[nbytes]}>(simd::{LANES[nbytes]}ExtractLane{suffix}({read('v', 1)}, {lane}));")
                 out.append(f"  std::memcpy(at, &lane, {nbytes});")
             else:
-                out.append("  const V128 v = loadV128(s + 1);")
+                out.append(f"  const V128 v = {read('v', 1)};")
                 out.append("  std::memcpy(at, v.bytes.data(), 16);")
         else:
-            field = FIELD[{"i32": "i", "i64": "l", "f32": "f", "f64": "d"}[scalar]]
+            letter = {"i32": "i", "i64": "l", "f32": "f", "f64": "d"}[scalar]
             if nbytes < (4 if scalar in ("i32", "f32") else 8):
-                ctype = {1: "uint8_t", 2: "uint16_t", 4: "uint32_t"}[nbytes]
-                out.append(f"  const auto narrow = static_cast<{ctype}>(s[1].{field});")
+                out.append(f"  const auto narrow = static_cast<{RAW[nbytes]}>({read(letter, 1)});")
                 out.append(f"  std::memcpy(at, &narrow, {nbytes});")
             else:
-                out.append(f"  std::memcpy(at, &s[1].{field}, {nbytes});")
+                out.append(f"  const auto value = {read(letter, 1)};")
+                out.append(f"  std::memcpy(at, &value, {nbytes});")
     out.append(f"  NEXT({words});")
     out.append("}")
     return out
@@ -127,19 +133,17 @@ def memory_handler(name, imm, text, params, results):
 def fixed_handler(name, prefix, imm, text, params, results):
     fn = camel(text.replace(" ", "_"))
     ns = "simd" if prefix.lower() == "0xfd" else "num"
-    args = []
-    offset = 0
-    for letter in params:
-        args.append(load(letter, offset))
-        offset += CELLS[letter]
-    words = 1
+    args = [read(letter, i) for i, letter in enumerate(params)]
+    first_imm = 2 if len(params) >= 2 else 1
+    words = first_imm
     if imm == "Lane":
         # simd.h takes the lane right after the vector: f(v, lane[, value]).
-        args.insert(1, "static_cast<uint8_t>(bOf(w))")
+        args.insert(1, f"static_cast<uint8_t>(pc[{first_imm}])")
+        words += 1
     if imm == "Shuffle":
-        args.append("shuffleLanes(pc)")
-        words = 3
-    out = [f"HANDLER({name}) {{", "  Slot *s = fp + aOf(w);"]
+        args.append(f"shuffleLanes(pc + {first_imm})")
+        words += 2
+    out = [f"HANDLER({name}) {{"]
     call = f"{ns}::{fn}({', '.join(args)}"
     if fn in TRAPPING:
         out.append("  num::Trap trap = num::Trap::None;")
@@ -152,7 +156,7 @@ def fixed_handler(name, prefix, imm, text, params, results):
             out.append("  if (trap != num::Trap::None) {")
             out.append("    TRAP_NUMERIC(trap);")
             out.append("  }")
-        out.append("  " + store(results, 0, "r"))
+        out.append("  " + write(results, "r"))
     else:
         out.append(f"  {call};")
     out.append(f"  NEXT({words});")

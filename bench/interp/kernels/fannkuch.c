@@ -3,7 +3,7 @@
 // permutation checksum in the high 32 bits and the maximum flip count in the low 32.
 
 #ifndef N
-#define N 10
+#define N 9
 #endif
 
 static volatile int size = N;

@@ -2,7 +2,7 @@
 // Kernel: dense N x N double matrix multiply (i-k-j order); checksum is the bits of a weighted sum.
 
 #ifndef N
-#define N 256
+#define N 384
 #endif
 
 // volatile so the compiler cannot fold the whole computation into a constant.

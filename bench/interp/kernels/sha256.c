@@ -6,7 +6,7 @@
 #define BUF_SIZE 65536
 #endif
 #ifndef ROUNDS
-#define ROUNDS 200
+#define ROUNDS 100
 #endif
 
 typedef unsigned int u32;

@@ -3,7 +3,7 @@
 // hashes ITERATIONS values; the checksum (i32) is the program's final accumulator.
 
 #ifndef ITERATIONS
-#define ITERATIONS 300000
+#define ITERATIONS 60000
 #endif
 
 enum Op {

@@ -110,7 +110,8 @@ Result<ValidatedModule> validate(Module &&module);
 struct StoreLimits {
   /// Largest memory, in 64 KiB pages, any memory may reach (memory.grow fails beyond).
   uint32_t maxMemoryPages = 65536;
-  /// Deepest wasm call nesting before "call stack exhausted".
+  /// Deepest wasm call nesting before "call stack exhausted". Host -> wasm re-entries count
+  /// too; they nest on the native stack, so at most 256 do, and none starts near its end.
   uint32_t maxCallDepth = 10000;
 };
 
@@ -125,12 +126,14 @@ class Store;
 /// What a host function sees besides its arguments: the calling instance's memory, for
 /// WASI-style pointer arguments.
 struct HostContext {
-  Store *store = nullptr;
+  Store *store = nullptr; ///< the Store running the call
   /// Memory 0 of the calling instance (empty when it has none). Grows invalidate it.
   std::span<uint8_t> memory;
 };
 
-/// A host function. Returning an error traps the caller with that error.
+/// A host function. results start as zeros of their types and must keep those types.
+/// Returning an error traps the caller with that error (code and message unchanged). It may
+/// invoke functions of the same Store again (re-entry), up to the call depth limit.
 using HostFunction = std::function<Result<void>(HostContext &context, std::span<const Value> args,
                                                 std::span<Value> results)>;
 
@@ -144,7 +147,11 @@ public:
   ~Store();
 
   /// Stops the wasm code running in this Store at its next loop iteration or call with the
-  /// trap "interrupted". Safe to call from any thread; cleared by the next invoke.
+  /// trap "interrupted". Safe to call from any thread, and from a host function. A request
+  /// made while no code runs is kept: the next invoke (or start function) traps "interrupted"
+  /// before its first instruction, so a request racing an invoke's start is never lost. The
+  /// invoke a request stops consumes it (requests do not accumulate), so the invoke after
+  /// that runs normally; a request that arrives as an invoke returns normally stops the next.
   void interrupt();
 
   /// Host-created objects, to be offered as imports.

@@ -48,9 +48,7 @@ Result<std::vector<Value>> Instance::invoke(std::string_view exportName,
   const Extern found = TRY(findExport(*impl_, exportName, ExternKind::Func, "function"));
   auto &function = *static_cast<rt::FunctionInstance *>(found.object);
   TRY(checkArgs(function.type, args));
-  interp::Thread &thread = store_->impl().thread;
-  thread.interruptRequested.store(false);
-  return thread.call(function, args);
+  return store_->impl().thread.call(function, args);
 }
 
 std::optional<Extern> Instance::exported(std::string_view name) const {

@@ -23,11 +23,13 @@ Result<void> checkLimits(const Limits &limits) {
 
 } // namespace
 
-Store::Store(const StoreLimits &limits) : impl_(std::make_unique<Impl>(limits)) {}
+Store::Store(const StoreLimits &limits) : impl_(std::make_unique<Impl>(limits)) {
+  impl_->thread.store = this;
+}
 
 Store::~Store() = default;
 
-void Store::interrupt() { impl_->thread.interruptRequested.store(true); }
+void Store::interrupt() { impl_->thread.interruptRequested.store(true, std::memory_order_relaxed); }
 
 Extern Store::createHostFunction(FuncType type, HostFunction function) {
   auto object = std::make_unique<rt::FunctionInstance>();

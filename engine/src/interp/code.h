@@ -4,11 +4,15 @@
 // A function is a vector of 64-bit words. Each instruction starts with a header word:
 //   bits 0-15  op (LoweredOp: the wasm Opcode value for instructions that keep their wasm
 //              meaning, or one of the internal ops below)
-//   bits 16-39 A (24 bits): usually the frame slot of the first operand, which is also where
-//              the result goes (operand heights are static after validation, so operands
-//              are addressed, never pushed or popped)
-//   bits 40-63 B (24 bits): a second slot, a lane index or a count
-// followed by as many immediate words as the op needs (memarg offset, constants, targets).
+//   bits 16-39 A (24 bits): a frame slot, usually the destination
+//   bits 40-63 B (24 bits): a second slot or a count
+// followed by as many immediate words as the op needs. Operand heights are static after
+// validation, so operands are addressed, never pushed or popped. Fixed-signature
+// instructions (numeric, SIMD, loads, stores) use A = destination, B = first operand, then
+// one word holding the second and third operand slots (when there are two or more), then
+// their immediates (memarg offset, lane, shuffle lanes). An operand slot may be a local's own
+// slot: local.get is folded into its consumer instead of copied, and a local.set right after
+// such an instruction redirects its destination.
 // Frame slots are 8-byte cells relative to the frame base: parameters, then locals, then
 // the operand stack. A v128 takes two cells.
 #pragma once

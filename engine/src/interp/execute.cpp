@@ -30,7 +30,7 @@ using rt::Slot;
 
 [[gnu::always_inline]] inline std::array<uint8_t, 16> shuffleLanes(const uint64_t *pc) {
   std::array<uint8_t, 16> lanes{};
-  std::memcpy(lanes.data(), pc + 1, 16);
+  std::memcpy(lanes.data(), pc, 16);
   return lanes;
 }
 
@@ -61,6 +61,9 @@ Value slotToValue(ValType type, const Slot *s) {
     return Value::ref(type, Ref{s->ref});
   }
 }
+
+// Two zero cells, read as the zero value of any type.
+constexpr Slot kZeroCells[2] = {Slot{.i64 = 0}, Slot{.i64 = 0}};
 
 void valueToSlot(const Value &value, Slot *s) {
   switch (value.type()) {
@@ -152,19 +155,40 @@ bool Executor::callHost(rt::FunctionInstance &function, Slot *args, rt::ModuleIn
     params.push_back(slotToValue(param, cursor));
     cursor += param == ValType::V128 ? 2 : 1;
   }
-  std::vector<Value> results(type.results.size());
-  for (size_t i = 0; i < results.size(); ++i) {
-    results[i] = Value::i32(0);
+  // Results the host leaves alone read as zero of their type.
+  std::vector<Value> results;
+  results.reserve(type.results.size());
+  size_t resultCells = 0;
+  for (const ValType result : type.results) {
+    results.push_back(slotToValue(result, &kZeroCells[0]));
+    resultCells += result == ValType::V128 ? 2 : 1;
   }
   HostContext context;
+  context.store = thread_.store;
   // WASI-style host functions read and write the caller's memory 0 through pointers.
   if (caller != nullptr && !caller->memories.empty()) {
     context.memory = caller->memories[0]->bytes();
   }
+  // A host function that calls back into wasm starts above its own arguments and results;
+  // everything the caller still needs lies below them.
+  const size_t savedInUse = thread_.valuesInUse_;
+  thread_.valuesInUse_ = static_cast<size_t>(args - thread_.values_.data()) +
+                         std::max(static_cast<size_t>(cursor - args), resultCells);
   auto outcome = function.host(context, params, results);
+  thread_.valuesInUse_ = savedInUse;
   if (!outcome) {
     hostError = std::move(outcome.error());
     return false;
+  }
+  // A result of the wrong type would be written with the wrong number of cells.
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (results[i].type() != type.results[i]) {
+      hostError = fail(ErrorCode::Invalid,
+                       fmt::format("host function returned {} for result {} ({})",
+                                   valTypeName(results[i].type()), i, valTypeName(type.results[i])))
+                      .error();
+      return false;
+    }
   }
   cursor = args;
   for (size_t i = 0; i < results.size(); ++i) {
@@ -182,6 +206,28 @@ namespace runw::engine::interp {
 
 Result<std::vector<Value>> Thread::call(rt::FunctionInstance &function,
                                         std::span<const Value> args) {
+  // Host -> wasm re-entry recurses on the native stack, so it is bounded like wasm calls,
+  // and by what is left of the native stack.
+  if (activeCalls_ >= kMaxActiveCalls ||
+      (activeCalls_ > 0 && frames_.size() + activeCalls_ >= maxCallDepth_) || nativeStackLow()) {
+    return fail(ErrorCode::Trap, std::string(trapText(TrapKind::CallStackExhausted)));
+  }
+  ++activeCalls_;
+  TrapKind trap = TrapKind::None;
+  auto result = enter(function, args, trap);
+  --activeCalls_;
+  interruptDelivered_ = interruptDelivered_ || trap == TrapKind::Interrupted;
+  // The request stays set until the outermost call ends, so code a host function re-entered
+  // cannot swallow it; then it is consumed, and the next call runs normally.
+  if (activeCalls_ == 0 && interruptDelivered_) {
+    interruptDelivered_ = false;
+    interruptRequested.store(false, std::memory_order_relaxed);
+  }
+  return result;
+}
+
+Result<std::vector<Value>> Thread::enter(rt::FunctionInstance &function,
+                                         std::span<const Value> args, TrapKind &trap) {
   const FuncType &type = function.type;
   if (args.size() != type.params.size()) {
     return fail(ErrorCode::Invalid,
@@ -197,16 +243,20 @@ Result<std::vector<Value>> Thread::call(rt::FunctionInstance &function,
     cells += type.params[i] == ValType::V128 ? 2U : 1U;
   }
   if (base + std::max<size_t>(cells, size_t{2} * type.results.size()) + 1 > stackEnd) {
-    return fail(ErrorCode::Trap, std::string(trapText(TrapKind::CallStackExhausted)));
+    trap = TrapKind::CallStackExhausted;
+    return fail(ErrorCode::Trap, std::string(trapText(trap)));
+  }
+  // A request made before the call stops it too: interrupt() does not race with its start.
+  if (interruptRequested.load(std::memory_order_relaxed)) {
+    trap = TrapKind::Interrupted;
+    return fail(ErrorCode::Trap, std::string(trapText(trap)));
   }
   Slot *cursor = base;
   for (const Value &arg : args) {
     valueToSlot(arg, cursor);
     cursor += arg.type() == ValType::V128 ? 2 : 1;
   }
-  interruptRequested.store(false, std::memory_order_relaxed);
   Executor executor(*this, stackEnd);
-  TrapKind trap = TrapKind::None;
   if (function.isHost()) {
     trap = executor.callHostEntry(function, base) ? TrapKind::None : TrapKind::HostError;
   } else {

@@ -28,6 +28,9 @@ struct CompiledFunction {
 /// Translates every defined function of a validated module (index i = defined function i).
 Result<std::vector<CompiledFunction>> compileModule(const ast::Module &module);
 
+/// Why execution stopped early (defined in execute.h).
+enum class TrapKind : uint8_t;
+
 /// Saved caller state of one wasm-to-wasm call.
 struct Frame {
   const uint64_t *returnPc;
@@ -44,18 +47,34 @@ public:
   Thread &operator=(const Thread &) = delete;
 
   /// Calls function with args, returning its results; traps are ErrorCode::Trap errors
-  /// with the spec's trap text.
+  /// with the spec's trap text. A host function may call back in (re-entry).
   Result<std::vector<Value>> call(rt::FunctionInstance &function, std::span<const Value> args);
 
-  /// Set from any thread to stop the running code with the trap "interrupted".
+  /// Set from any thread to stop the running code with the trap "interrupted". A request
+  /// made while nothing runs stops the next call; the outermost call it stopped clears it.
   std::atomic<bool> interruptRequested{false};
+
+  /// The Store this thread runs code for, handed to host functions.
+  Store *store = nullptr;
+
+  /// Most calls in progress at once (the outermost plus host -> wasm re-entries). Each one
+  /// holds native stack, so deeper re-entry traps "call stack exhausted"; so does a call
+  /// that would start near the end of the OS thread's stack.
+  static constexpr uint32_t kMaxActiveCalls = 256;
 
 private:
   friend class Executor;
+  /// True when the calling OS thread's stack is too close to its end for another call.
+  static bool nativeStackLow();
+  Result<std::vector<Value>> enter(rt::FunctionInstance &function, std::span<const Value> args,
+                                   TrapKind &trap);
+
   uint32_t maxCallDepth_;
   std::vector<rt::Slot> values_;
-  std::vector<Frame> frames_; ///< capacity maxCallDepth, never reallocated
-  size_t valuesInUse_ = 0;    ///< cells held by calls in progress (host -> wasm re-entry)
+  std::vector<Frame> frames_;       ///< capacity maxCallDepth, never reallocated
+  size_t valuesInUse_ = 0;          ///< cells held by calls in progress (host -> wasm re-entry)
+  uint32_t activeCalls_ = 0;        ///< the outermost call plus host -> wasm re-entries
+  bool interruptDelivered_ = false; ///< a call in progress trapped "interrupted"
 };
 
 } // namespace runw::engine::interp

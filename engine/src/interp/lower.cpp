@@ -32,17 +32,60 @@ const FuncType &Lowerer::funcType(uint32_t funcIndex) const {
   return module_.types[funcTypeIndices_[funcIndex]];
 }
 
-void Lowerer::pushType(ValType type) {
-  types_.push_back(type);
+void Lowerer::pushType(ValType type) { pushDeferred(type, height_); }
+
+void Lowerer::pushDeferred(ValType type, uint32_t slot) {
+  types_.push_back(Entry{type, height_, slot});
   height_ += cellsOf(type);
   maxHeight_ = std::max(maxHeight_, height_);
 }
 
-ValType Lowerer::popType() {
-  const ValType type = types_.back();
+Lowerer::Entry Lowerer::popEntry() {
+  const Entry entry = types_.back();
   types_.pop_back();
-  height_ -= cellsOf(type);
-  return type;
+  height_ -= cellsOf(entry.type);
+  return entry;
+}
+
+// Copies every folded operand into its stack slot: control flow, calls and everything else
+// that expects operands at their canonical positions run after this.
+void Lowerer::materializeAll(bool exceptTop) {
+  const size_t count = types_.size() - (exceptTop && !types_.empty() ? 1 : 0);
+  for (size_t i = 0; i < count; ++i) {
+    Entry &entry = types_[i];
+    if (entry.slot != entry.canon) {
+      emitCopy(entry.canon, entry.slot, cellsOf(entry.type));
+      entry.slot = entry.canon;
+    }
+  }
+}
+
+// Before a local is overwritten, operands still reading it must take their copy.
+void Lowerer::materializeReadersOf(uint32_t slot) {
+  for (Entry &entry : types_) {
+    if (entry.slot == slot && entry.slot != entry.canon) {
+      emitCopy(entry.canon, entry.slot, cellsOf(entry.type));
+      entry.slot = entry.canon;
+    }
+  }
+}
+
+// A value just computed into its stack slot by the previous instruction can be written
+// straight into `slot` instead (local.set/tee after an arithmetic op or a constant).
+bool Lowerer::redirectLastResult(const Entry &top, uint32_t slot) {
+  if (lastFixedEnd_ != code_.size() || top.slot != top.canon ||
+      aOf(code_[lastFixedPc_]) != top.canon) {
+    return false;
+  }
+  for (const Entry &entry : types_) {
+    if (entry.slot == slot) {
+      return false;
+    }
+  }
+  const uint64_t word = code_[lastFixedPc_];
+  code_[lastFixedPc_] = header(opOf(word), slot, bOf(word));
+  lastFixedEnd_ = SIZE_MAX;
+  return true;
 }
 
 void Lowerer::popTypes(size_t count) {
@@ -91,6 +134,7 @@ Result<CompiledFunction> Lowerer::lower(uint32_t definedIndex) {
   }
   code_.clear();
   types_.clear();
+  lastFixedEnd_ = SIZE_MAX;
   labels_.clear();
   deadDepth_ = 0;
   height_ = offset;
@@ -156,6 +200,7 @@ void Lowerer::enter(Opcode kind, const BlockType &block) {
   const uint32_t paramCells = cellsOfTypes(label.params);
   label.height = height_ - paramCells;
   label.typeDepth = types_.size() - label.params.size();
+  lastFixedEnd_ = SIZE_MAX;
   label.loopPc = static_cast<uint32_t>(code_.size());
   labels_.push_back(std::move(label));
   if (kind == Opcode::Loop) {
@@ -209,6 +254,11 @@ bool Lowerer::step(const Instr &instr) {
     skipDead(instr);
     return true;
   }
+  if (stepFolded(instr)) {
+    return height_ <= kMaxFrameSlots;
+  }
+  // A branch condition is consumed where it is; everything below it moves to its slot.
+  materializeAll(instr.op == Opcode::If || instr.op == Opcode::BrIf);
   const OpcodeInfo &info = opcodeInfo(instr.op);
   if (!info.signature.empty()) {
     stepFixed(instr, info.signature);

@@ -7,6 +7,7 @@
 #include "interp/code.h"
 #include "interp/interp.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -34,9 +35,23 @@ private:
     size_t typeDepth = 0;         ///< types_.size() at entry, below params
   };
 
+  /// One operand: its type, its canonical slot (where it sits on the operand stack) and the
+  /// slot that holds it now. They differ for a local.get that has not been copied yet: the
+  /// consumer reads the local's slot directly (operand folding).
+  struct Entry {
+    ValType type;
+    uint32_t canon;
+    uint32_t slot;
+  };
   void emit(uint64_t word) { code_.push_back(word); }
   void pushType(ValType type);
-  ValType popType();
+  void pushDeferred(ValType type, uint32_t slot);
+  Entry popEntry();
+  ValType popType() { return popEntry().type; }
+  void materializeAll(bool exceptTop = false);
+  void materializeReadersOf(uint32_t slot);
+  bool stepFolded(const Instr &instr);
+  bool redirectLastResult(const Entry &top, uint32_t slot);
   void popTypes(size_t count);
   [[nodiscard]] uint32_t cellsOfTypes(const std::vector<ValType> &types) const;
   void blockSignature(const BlockType &block, std::vector<ValType> &params,
@@ -49,6 +64,7 @@ private:
   bool stepCall(const Instr &instr);
   bool stepReferenceAndTable(const Instr &instr);
   void stepFixed(const Instr &instr, std::string_view signature);
+  void emitImmediates(const Instr &instr, ImmKind imm);
   void skipDead(const Instr &instr);
 
   void enter(Opcode kind, const BlockType &block);
@@ -66,8 +82,11 @@ private:
   std::vector<ValType> tableTypes_; ///< element type of every table
 
   std::vector<uint64_t> code_;
-  std::vector<ValType> types_; ///< operand stack types (for cell widths)
-  uint32_t height_ = 0;        ///< current operand height in cells, locals included
+  std::vector<Entry> types_;
+  /// The last fixed-signature instruction, so a following local.set can redirect its result.
+  size_t lastFixedPc_ = 0;
+  size_t lastFixedEnd_ = SIZE_MAX;
+  uint32_t height_ = 0; ///< current operand height in cells, locals included
   uint32_t maxHeight_ = 0;
   std::vector<Label> labels_;
   std::vector<uint32_t> localOffsets_;

@@ -4,6 +4,7 @@
 #include "interp/lower.h"
 #include "validator/instr_facts.h"
 
+#include <array>
 #include <cstring>
 
 namespace runw::engine::interp {
@@ -21,8 +22,7 @@ bool Lowerer::stepControl(const Instr &instr) {
     enter(instr.op, instr.block);
     return true;
   case Opcode::If: {
-    popType();
-    const uint32_t condition = height_;
+    const uint32_t condition = popEntry().slot;
     enter(Opcode::If, instr.block);
     emit(header(InternalOp::JumpUnless, condition));
     labels_.back().elseFixup = static_cast<int64_t>(code_.size());
@@ -68,8 +68,7 @@ bool Lowerer::stepBranch(const Instr &instr) {
     markUnreachable();
     return true;
   case Opcode::BrIf: {
-    popType();
-    const uint32_t condition = height_;
+    const uint32_t condition = popEntry().slot;
     // Skip the branch's moves and jump when the condition is false.
     emit(header(InternalOp::JumpUnless, condition));
     const size_t skip = code_.size();
@@ -252,17 +251,88 @@ bool Lowerer::stepReferenceAndTable(const Instr &instr) {
   return true;
 }
 
+namespace {
+
+// Fixed-signature instructions whose handlers are written by hand and read their operands
+// from consecutive stack slots (bulk memory and memory.size/grow).
+bool readsConsecutiveOperands(Opcode op) {
+  switch (op) {
+  case Opcode::MemorySize:
+  case Opcode::MemoryGrow:
+  case Opcode::MemoryFill:
+  case Opcode::MemoryCopy:
+  case Opcode::MemoryInit:
+  case Opcode::DataDrop:
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+// Instructions that work on folded operands without copying them to the stack first.
+bool Lowerer::stepFolded(const Instr &instr) {
+  const OpcodeInfo &info = opcodeInfo(instr.op);
+  if (!info.signature.empty()) {
+    if (readsConsecutiveOperands(instr.op)) {
+      return false;
+    }
+    stepFixed(instr, info.signature);
+    return true;
+  }
+  switch (instr.op) {
+  case Opcode::LocalGet:
+    pushDeferred(localType(instr.index), localSlot(instr.index));
+    return true;
+  case Opcode::LocalSet:
+  case Opcode::LocalTee: {
+    const Entry top = popEntry();
+    const uint32_t local = localSlot(instr.index);
+    materializeReadersOf(local);
+    if (!redirectLastResult(top, local)) {
+      emitCopy(local, top.slot, cellsOf(top.type));
+    }
+    lastFixedEnd_ = SIZE_MAX;
+    if (instr.op == Opcode::LocalTee) {
+      pushDeferred(top.type, local);
+    }
+    return true;
+  }
+  case Opcode::Drop:
+    popEntry();
+    return true;
+  case Opcode::GlobalSet: {
+    const Entry top = popEntry();
+    emit(
+        header(cellsOf(top.type) == 2 ? InternalOp::GlobalSet2 : InternalOp::GlobalSet1, top.slot));
+    emit(instr.index);
+    lastFixedEnd_ = SIZE_MAX;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+// Operands are addressed where they are (code.h): header A = destination, header B = first
+// operand, then a word with the second and third operands, then the immediates. The
+// hand-written bulk-memory handlers keep consecutive operands at A.
 void Lowerer::stepFixed(const Instr &instr, std::string_view signature) {
   const size_t colon = signature.find(':');
-  popTypes(colon);
-  const uint32_t base = height_;
+  std::array<uint32_t, 3> operands{};
+  for (size_t i = colon; i > 0; --i) {
+    operands[i - 1] = popEntry().slot;
+  }
+  const uint32_t dst = height_;
   const OpcodeInfo &info = opcodeInfo(instr.op);
+  lastFixedPc_ = code_.size();
   switch (info.imm) {
   case ImmKind::I32:
   case ImmKind::I64:
   case ImmKind::F32:
   case ImmKind::F64:
-    emit(header(InternalOp::Const1, base));
+    emit(header(InternalOp::Const1, dst));
     emit(instr.bits);
     break;
   case ImmKind::V128: {
@@ -270,43 +340,55 @@ void Lowerer::stepFixed(const Instr &instr, std::string_view signature) {
     uint64_t hi = 0;
     std::memcpy(&lo, instr.bytes.data(), 8);
     std::memcpy(&hi, instr.bytes.data() + 8, 8);
-    emit(header(InternalOp::Const2, base));
+    emit(header(InternalOp::Const2, dst));
     emit(lo);
     emit(hi);
     break;
   }
+  default:
+    if (readsConsecutiveOperands(instr.op)) {
+      emit(header(instr.op, dst));
+      if (info.imm == ImmKind::MemoryInit || info.imm == ImmKind::Data) {
+        emit(instr.index);
+      }
+      break;
+    }
+    emit(header(instr.op, dst, operands[0]));
+    if (colon >= 2) {
+      emit(uint64_t{operands[1]} | (uint64_t{operands[2]} << 32));
+    }
+    emitImmediates(instr, info.imm);
+    break;
+  }
+  for (const char letter : signature.substr(colon + 1)) {
+    pushType(validator::signatureLetterType(letter));
+  }
+  lastFixedEnd_ = signature.size() > colon + 1 ? code_.size() : SIZE_MAX;
+}
+
+void Lowerer::emitImmediates(const Instr &instr, ImmKind imm) {
+  switch (imm) {
+  case ImmKind::MemArg:
+    emit(instr.mem.offset);
+    break;
+  case ImmKind::MemArgLane:
+    emit(instr.mem.offset);
+    emit(instr.lane);
+    break;
+  case ImmKind::Lane:
+    emit(instr.lane);
+    break;
   case ImmKind::Shuffle: {
     uint64_t lo = 0;
     uint64_t hi = 0;
     std::memcpy(&lo, instr.bytes.data(), 8);
     std::memcpy(&hi, instr.bytes.data() + 8, 8);
-    emit(header(instr.op, base));
     emit(lo);
     emit(hi);
     break;
   }
-  case ImmKind::MemArg:
-    emit(header(instr.op, base));
-    emit(instr.mem.offset);
-    break;
-  case ImmKind::MemArgLane:
-    emit(header(instr.op, base, instr.lane));
-    emit(instr.mem.offset);
-    break;
-  case ImmKind::Lane:
-    emit(header(instr.op, base, instr.lane));
-    break;
-  case ImmKind::MemoryInit:
-  case ImmKind::Data:
-    emit(header(instr.op, base));
-    emit(instr.index);
-    break;
   default:
-    emit(header(instr.op, base));
     break;
-  }
-  for (const char letter : signature.substr(colon + 1)) {
-    pushType(validator::signatureLetterType(letter));
   }
 }
 
