@@ -11,20 +11,13 @@
 #include <string>
 
 namespace runw::engine::validator {
-namespace {
-
-// Error texts that carry an index are built here and kept alive for error_.
-thread_local std::string dynamicError;
-
-std::string_view withIndex(const char *text, uint32_t index) {
-  dynamicError = fmt::format("{} {}", text, index);
-  return dynamicError;
-}
-
-} // namespace
-
 bool FunctionValidator::failWith(std::string_view text) {
   error_ = text;
+  return false;
+}
+
+bool FunctionValidator::failWithIndex(const char *text, uint32_t index) {
+  error_ = fmt::format("{} {}", text, index);
   return false;
 }
 
@@ -95,7 +88,7 @@ bool FunctionValidator::blockTypes(const BlockType &block, std::span<const ValTy
     return true;
   case BlockType::Kind::TypeIndex:
     if (block.typeIndex >= context_.module->types.size()) {
-      return failWith(withIndex("unknown type", block.typeIndex));
+      return failWithIndex("unknown type", block.typeIndex);
     }
     const FuncType &type = context_.module->types[block.typeIndex];
     params = type.params;
@@ -141,11 +134,11 @@ bool FunctionValidator::label(uint32_t depth, std::span<const ValType> &types) {
 }
 
 bool FunctionValidator::needMemory(uint32_t index) {
-  return index < context_.memories.size() || failWith(withIndex("unknown memory", index));
+  return index < context_.memories.size() || failWithIndex("unknown memory", index);
 }
 
 bool FunctionValidator::needTable(uint32_t index) {
-  return index < context_.tables.size() || failWith(withIndex("unknown table", index));
+  return index < context_.tables.size() || failWithIndex("unknown table", index);
 }
 
 bool FunctionValidator::checkMemArg(const Instr &instr) {
@@ -252,8 +245,7 @@ bool FunctionValidator::stepMemory(const Instr &instr) {
     if (!context_.dataCount) {
       return failWith("data count section required");
     }
-    return instr.index < *context_.dataCount ||
-           failWith(withIndex("unknown data segment", instr.index));
+    return instr.index < *context_.dataCount || failWithIndex("unknown data segment", instr.index);
   default:
     return true;
   }

@@ -8,6 +8,7 @@
 #include "validator/operand_stack.h"
 
 #include <span>
+#include <string>
 #include <vector>
 
 namespace runw::engine::validator {
@@ -51,13 +52,14 @@ private:
   bool needMemory(uint32_t index);
   bool needTable(uint32_t index);
   bool failWith(std::string_view text);
+  bool failWithIndex(const char *text, uint32_t index); ///< "unknown local 5"
 
   const Context &context_;
   std::vector<StackType> values_;
   std::vector<ControlFrame> frames_;
   std::vector<ValType> locals_;
   std::vector<uint32_t> brTargets_;
-  std::string_view error_;
+  std::string error_; ///< spec text of the first failure
 };
 
 } // namespace runw::engine::validator

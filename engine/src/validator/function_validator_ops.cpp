@@ -9,17 +9,6 @@
 #include <string>
 
 namespace runw::engine::validator {
-namespace {
-
-thread_local std::string dynamicOpsError;
-
-std::string_view indexed(const char *text, uint32_t index) {
-  dynamicOpsError = fmt::format("{} {}", text, index);
-  return dynamicOpsError;
-}
-
-} // namespace
-
 bool FunctionValidator::stepControl(const Instr &instr) {
   switch (instr.op) {
   case Opcode::Unreachable:
@@ -119,7 +108,7 @@ bool FunctionValidator::stepCall(const Instr &instr) {
   switch (instr.op) {
   case Opcode::Call: {
     if (instr.index >= context_.funcTypes.size()) {
-      return failWith(indexed("unknown function", instr.index));
+      return failWithIndex("unknown function", instr.index);
     }
     const FuncType &type = context_.funcType(instr.index);
     return popTypes(type.params) && pushTypes(type.results);
@@ -132,7 +121,7 @@ bool FunctionValidator::stepCall(const Instr &instr) {
       return failWith("type mismatch");
     }
     if (instr.index >= context_.module->types.size()) {
-      return failWith(indexed("unknown type", instr.index));
+      return failWithIndex("unknown type", instr.index);
     }
     const FuncType &type = context_.module->types[instr.index];
     return popExpect(ValType::I32) && popTypes(type.params) && pushTypes(type.results);
@@ -148,7 +137,7 @@ bool FunctionValidator::stepVariable(const Instr &instr) {
   case Opcode::LocalSet:
   case Opcode::LocalTee: {
     if (instr.index >= locals_.size()) {
-      return failWith(indexed("unknown local", instr.index));
+      return failWithIndex("unknown local", instr.index);
     }
     const ValType type = locals_[instr.index];
     if (instr.op == Opcode::LocalGet) {
@@ -159,7 +148,7 @@ bool FunctionValidator::stepVariable(const Instr &instr) {
   case Opcode::GlobalGet:
   case Opcode::GlobalSet: {
     if (instr.index >= context_.globals.size()) {
-      return failWith(indexed("unknown global", instr.index));
+      return failWithIndex("unknown global", instr.index);
     }
     const GlobalType &global = context_.globals[instr.index];
     if (instr.op == Opcode::GlobalGet) {
@@ -191,7 +180,7 @@ bool FunctionValidator::stepReference(const Instr &instr) {
   }
   case Opcode::RefFunc:
     if (instr.index >= context_.funcTypes.size()) {
-      return failWith(indexed("unknown function", instr.index));
+      return failWithIndex("unknown function", instr.index);
     }
     if (!context_.declaredRefs.contains(instr.index)) {
       return failWith("undeclared function reference");
@@ -205,7 +194,7 @@ bool FunctionValidator::stepReference(const Instr &instr) {
 bool FunctionValidator::stepTable(const Instr &instr) {
   const bool elemOp = instr.op == Opcode::TableInit || instr.op == Opcode::ElemDrop;
   if (elemOp && instr.index >= context_.elemTypes.size()) {
-    return failWith(indexed("unknown elem segment", instr.index));
+    return failWithIndex("unknown elem segment", instr.index);
   }
   switch (instr.op) {
   case Opcode::ElemDrop:
