@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Embedding API tests for host functions: the caller's memory and Store in HostContext, errors
 // that trap the caller, exact round-trips of every value type, and host -> wasm re-entry.
+#include "module_bytes.h"
+
 #include "engine/engine.h"
 
 #include <gtest/gtest.h>
@@ -17,45 +19,11 @@
 namespace runw::engine {
 namespace {
 
-using Bytes = std::vector<uint8_t>;
-
-// Unsigned LEB128 (core spec 5.2.2), for section and body sizes.
-void appendU32(Bytes &out, uint32_t value) {
-  do {
-    const auto low = static_cast<uint8_t>(value & 0x7F);
-    value >>= 7;
-    out.push_back(value != 0 ? static_cast<uint8_t>(low | 0x80) : low);
-  } while (value != 0);
-}
-
-Bytes join(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const Bytes &part : parts) {
-    out.insert(out.end(), part.begin(), part.end());
-  }
-  return out;
-}
-
-// A section: its id, the size of its content, then the content (core spec 5.5.2).
-Bytes section(uint8_t id, const Bytes &content) {
-  Bytes out{id};
-  appendU32(out, static_cast<uint32_t>(content.size()));
-  out.insert(out.end(), content.begin(), content.end());
-  return out;
-}
-
-// One entry of the code section: the size of locals + expression, then both (core spec 5.5.13).
-Bytes body(const Bytes &content) {
-  Bytes out;
-  appendU32(out, static_cast<uint32_t>(content.size()));
-  out.insert(out.end(), content.begin(), content.end());
-  return out;
-}
-
-// The preamble, then the sections in order.
-Bytes wasmModule(std::initializer_list<Bytes> sections) {
-  return join({Bytes{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00}, join(sections)});
-}
+using testing::body;
+using testing::Bytes;
+using testing::join;
+using testing::section;
+using testing::wasmModule;
 
 // Imports env.write (i32 i32), env.fail (), env.echo (i64 f32 f64 v128 externref) -> the same,
 // env.reenter (i32) -> i32; one memory holding "hello" at 16; functions that call each import.
