@@ -8,7 +8,8 @@
 #   make test SANITIZE=thread          same, in build-tsan/
 #   make test LABEL=unit               only the ctest tests with that label
 #   make format                        clang-format -i on every C++ source
-#   make demo                          build, then run examples/fib on runw's wasm interpreter
+#   make demo                          build, then run examples/hello (a WASI program with args,
+#                                      env and a read-only preopen) and examples/fib on runw-wasm
 #   make bench                         run the benchmarks in $(BUILD_DIR)/bench, if any
 #   make bench-interp                  interpreter CPU time vs wasm-interp, node and native
 #   make clean                         remove build/ and build-*/
@@ -72,9 +73,13 @@ test: build check-format
 	@$(CTEST) --test-dir "$(BUILD_DIR)" --output-on-failure -j $(JOBS) --no-tests=error \
 	  $(if $(LABEL),-L '$(LABEL)') $(CTEST_ARGS)
 
-# Until WASI programs and wasm containers run, the demo calls an exported function of a module
-# (assembled with wabt's wat2wasm) on runw's interpreter.
+# examples/hello is C compiled to wasm32-wasi by the build (build/examples/hello.wasm); the demo
+# runs it with arguments, an environment variable and examples/hello/data preopened read-only as
+# /data. Then it calls an exported function of a module assembled with wabt's wat2wasm.
 demo: build
+	@echo "+ $(BUILD_DIR)/bin/runw-wasm run --dir examples/hello/data:/data:ro --env GREETING=Hello $(BUILD_DIR)/examples/hello.wasm alice bob"
+	@"$(BUILD_DIR)/bin/runw-wasm" run --dir examples/hello/data:/data:ro --env GREETING=Hello \
+	  "$(BUILD_DIR)/examples/hello.wasm" alice bob
 	@wat2wasm examples/fib/fib.wat -o "$(BUILD_DIR)/fib.wasm"
 	@echo "+ $(BUILD_DIR)/bin/runw-wasm run --invoke fib $(BUILD_DIR)/fib.wasm 30"
 	@"$(BUILD_DIR)/bin/runw-wasm" run --invoke fib "$(BUILD_DIR)/fib.wasm" 30

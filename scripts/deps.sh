@@ -18,10 +18,13 @@ RUNW_DEPS_LIBS="nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev googlete
 RUNW_DEPS_TOOLS="clang-format jq wabt"
 # Reference runtimes the tests compare against (`runw spec` vs `runc spec`) and TLS roots.
 RUNW_DEPS_TEST="runc ca-certificates"
-# Interpreter benchmark (bench/interp): C kernels to wasm32 and native, node as a reference engine.
-RUNW_DEPS_BENCH="clang-19 lld-19 nodejs"
+# WASI programs (test/wasi, examples): C compiled to wasm32-wasi by the build with clang-19 and
+# wasi-libc; node's WASI is the differential reference. bench/interp uses the same compiler and node.
+RUNW_DEPS_WASI="clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 nodejs"
+# Interpreter benchmark (bench/interp) needs nothing beyond the WASI group.
+RUNW_DEPS_BENCH=""
 
-RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST $RUNW_DEPS_BENCH"
+RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST $RUNW_DEPS_WASI $RUNW_DEPS_BENCH"
 
 die() {
   echo "deps: $*" >&2

@@ -132,6 +132,9 @@ public:
   Error hostError;
   /// The table index behind TrapKind::UninitializedElement (the spec text names it).
   uint32_t trapIndex = 0;
+  /// Where the trap happened: the instance and code of the innermost wasm function.
+  const rt::ModuleInstance *trapInstance = nullptr;
+  const uint64_t *trapCodeBase = nullptr;
 
   /// Calls a host function directly from the API.
   bool callHostEntry(rt::FunctionInstance &function, Slot *args) {
@@ -172,7 +175,7 @@ bool Executor::callHost(rt::FunctionInstance &function, Slot *args, rt::ModuleIn
   // A host function that calls back into wasm starts above its own arguments and results;
   // everything the caller still needs lies below them.
   const size_t savedInUse = thread_.valuesInUse_;
-  thread_.valuesInUse_ = static_cast<size_t>(args - thread_.values_.data()) +
+  thread_.valuesInUse_ = static_cast<size_t>(args - thread_.values_.get()) +
                          std::max(static_cast<size_t>(cursor - args), resultCells);
   auto outcome = function.host(context, params, results);
   thread_.valuesInUse_ = savedInUse;
@@ -204,6 +207,35 @@ bool Executor::callHost(rt::FunctionInstance &function, Slot *args, rt::ModuleIn
 
 namespace runw::engine::interp {
 
+namespace {
+
+/// "wasm function NAME" (from the name section) or "wasm function #INDEX" for the function
+/// whose code starts at codeBase, to say where a trap happened.
+std::string trapLocation(const rt::ModuleInstance &instance, const uint64_t *codeBase) {
+  for (const rt::FunctionInstance *function : instance.functions) {
+    if (function->owner != &instance || function->code == nullptr ||
+        function->code->code.data() != codeBase) {
+      continue;
+    }
+    const auto &names = instance.module->ast.names.functions;
+    const auto named = names.find(function->index);
+    return named != names.end() ? fmt::format("wasm function {}", named->second)
+                                : fmt::format("wasm function #{}", function->index);
+  }
+  return "wasm function (unknown)";
+}
+
+/// A trap error, with where it happened as its context when that is known.
+Error trapError(std::string message, const Executor &executor) {
+  Error error{ErrorCode::Trap, 0, std::move(message), {}};
+  if (executor.trapInstance != nullptr && executor.trapCodeBase != nullptr) {
+    error.contextFrames.push_back(trapLocation(*executor.trapInstance, executor.trapCodeBase));
+  }
+  return error;
+}
+
+} // namespace
+
 Result<std::vector<Value>> Thread::call(rt::FunctionInstance &function,
                                         std::span<const Value> args) {
   // Host -> wasm re-entry recurses on the native stack, so it is bounded like wasm calls,
@@ -233,8 +265,8 @@ Result<std::vector<Value>> Thread::enter(rt::FunctionInstance &function,
     return fail(ErrorCode::Invalid,
                 fmt::format("expected {} arguments, got {}", type.params.size(), args.size()));
   }
-  Slot *base = values_.data() + valuesInUse_;
-  Slot *stackEnd = values_.data() + values_.size();
+  Slot *base = values_.get() + valuesInUse_;
+  Slot *stackEnd = values_.get() + valueSlots_;
   size_t cells = 0;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i].type() != type.params[i]) {
@@ -268,10 +300,11 @@ Result<std::vector<Value>> Thread::enter(rt::FunctionInstance &function,
     return std::unexpected<Error>(std::move(executor.hostError));
   }
   if (trap == TrapKind::UninitializedElement) {
-    return fail(ErrorCode::Trap, fmt::format("{} {}", trapText(trap), executor.trapIndex));
+    return std::unexpected(
+        trapError(fmt::format("{} {}", trapText(trap), executor.trapIndex), executor));
   }
   if (trap != TrapKind::None) {
-    return fail(ErrorCode::Trap, std::string(trapText(trap)));
+    return std::unexpected(trapError(std::string(trapText(trap)), executor));
   }
   std::vector<Value> results;
   results.reserve(type.results.size());

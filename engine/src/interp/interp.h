@@ -70,7 +70,11 @@ private:
                                    TrapKind &trap);
 
   uint32_t maxCallDepth_;
-  std::vector<rt::Slot> values_;
+  /// The value stack. Left uninitialized (frames zero their own locals), so the kernel maps
+  /// its pages only as calls reach them: a module that never recurses deeply costs a few KiB
+  /// of the 8 MiB reservation instead of all of it.
+  std::unique_ptr<rt::Slot[]> values_;
+  size_t valueSlots_ = 0;
   std::vector<Frame> frames_;       ///< capacity maxCallDepth, never reallocated
   size_t valuesInUse_ = 0;          ///< cells held by calls in progress (host -> wasm re-entry)
   uint32_t activeCalls_ = 0;        ///< the outermost call plus host -> wasm re-entries

@@ -44,7 +44,9 @@ NativeStack currentNativeStack(uintptr_t here) {
 } // namespace
 
 Thread::Thread(uint32_t maxCallDepth, size_t valueStackSlots)
-    : maxCallDepth_(maxCallDepth), values_(valueStackSlots) {
+    : maxCallDepth_(maxCallDepth),
+      values_(std::make_unique_for_overwrite<rt::Slot[]>(valueStackSlots)),
+      valueSlots_(valueStackSlots) {
   frames_.reserve(maxCallDepth);
 }
 

@@ -20,6 +20,7 @@ enum class ErrorCode {
   Unsupported, ///< valid request that runw does not implement
   Limit,       ///< a resource limit was hit (size, depth, memory)
   Trap,        ///< WebAssembly code trapped; the message is the spec's trap text
+  Exit,        ///< a program asked to end (WASI proc_exit); not a failure of runw
   Internal,    ///< a bug in runw
 };
 
