@@ -12,8 +12,8 @@ set -euo pipefail
 
 # Compiler and build system.
 RUNW_DEPS_TOOLCHAIN="cmake ninja-build g++ pkg-config git"
-# Libraries the CMake build finds (nlohmann_json, fmt, GTest, benchmark).
-RUNW_DEPS_LIBS="nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev googletest libbenchmark-dev"
+# Libraries the CMake build finds (nlohmann_json, fmt, GTest, benchmark, libcap, libseccomp).
+RUNW_DEPS_LIBS="nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev googletest libbenchmark-dev libcap-dev libseccomp-dev"
 # Tools `make test` runs besides ctest (format check, JSON handling in tests).
 RUNW_DEPS_TOOLS="clang-format jq wabt"
 # Reference runtimes the tests compare against (`runw spec` vs `runc spec`) and TLS roots.

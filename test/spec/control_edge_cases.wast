@@ -55,3 +55,17 @@
 (assert_return (invoke "deep" (i32.const 5000)) (i32.const 5000))
 (assert_exhaustion (invoke "forever") "call stack exhausted")
 (assert_exhaustion (invoke "deep" (i32.const 1000000)) "call stack exhausted")
+
+;; memory.grow reads its operand from the slot its result goes to; a following local.tee must
+;; not move that slot onto the local (the grow would then read the local's old value).
+(module
+  (memory 2)
+  (func (export "grow-tee") (param i32) (result i32)
+    (local.get 0) (i32.const 16) (i32.shr_u) (memory.grow) (local.tee 0))
+  (func (export "grow-set") (param i32) (result i32)
+    (local.get 0) (i32.const 16) (i32.shr_u) (memory.grow) (local.set 0) (local.get 0))
+  (func (export "size-tee") (param i32) (result i32)
+    (memory.size) (local.tee 0)))
+(assert_return (invoke "grow-tee" (i32.const 0x110000)) (i32.const 2))
+(assert_return (invoke "grow-set" (i32.const 0x10000)) (i32.const 19))
+(assert_return (invoke "size-tee" (i32.const 99)) (i32.const 20))

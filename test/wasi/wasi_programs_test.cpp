@@ -4,9 +4,11 @@
 // behaviour: --timeout, traps, and its errors for a missing file, non-wasm bytes, a missing import.
 #include "runtime/run_program.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -14,11 +16,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <netinet/in.h>
 #include <optional>
 #include <ostream>
 #include <regex>
 #include <string>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -456,6 +461,79 @@ TEST(RunwWasmRun, MissingPreopenDirectory) {
   const std::string missing = (root.path() / "no-such-dir").string();
   expectOneErrorLine(runwWasmIn(root.path(), {"run", "--dir", missing, modulePath("args_env")}),
                      missing);
+}
+
+TEST(RunwWasmRun, MaxMemoryMakesMallocFailCleanly) {
+  TempDir root;
+  const auto result =
+      runwWasmIn(root.path(), {"run", "--max-memory", "8M", modulePath("memory_hog"), "8"});
+  EXPECT_EQ(result.exitCode, 0) << result.out << result.err;
+  EXPECT_EQ(result.out, "malloc failed cleanly below the 8 MiB cap\n");
+}
+
+/// A loopback port nothing listens on right now (the kernel's pick for a socket bound to 0).
+int freeLoopbackPort() {
+  const int probe = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  EXPECT_EQ(::bind(probe, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+  EXPECT_EQ(::getsockname(probe, reinterpret_cast<sockaddr *>(&address), &length), 0);
+  ::close(probe);
+  return ntohs(address.sin_port);
+}
+
+/// Connects to 127.0.0.1:port, retrying while the listener is not up yet (up to ~10 s).
+int connectWithRetry(int port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0) {
+      return fd;
+    }
+    ::close(fd);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return -1;
+}
+
+TEST(RunwWasmRun, SocketsOnAPreopenedListener) {
+  TempDir root;
+  const int port = freeLoopbackPort();
+  ProgramResult result;
+  std::thread runner([&] {
+    result = runwWasmIn(root.path(), {"run", "--tcp-listen", fmt::format("127.0.0.1:{}", port),
+                                      modulePath("sock_echo")});
+  });
+  const int connection = connectWithRetry(port);
+  std::string reply;
+  if (connection >= 0) {
+    const std::string line = "hello wasi sockets\n";
+    EXPECT_EQ(::send(connection, line.data(), line.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(line.size()));
+    char buffer[256];
+    ssize_t got = 0;
+    while ((got = ::recv(connection, buffer, sizeof buffer, 0)) > 0) {
+      reply.append(buffer, static_cast<size_t>(got));
+    }
+    ::close(connection);
+  }
+  runner.join();
+  ASSERT_GE(connection, 0) << "runw-wasm never listened: " << result.err;
+  EXPECT_EQ(reply, "HELLO WASI SOCKETS\n");
+  EXPECT_EQ(result.exitCode, 0) << result.out << result.err;
+  EXPECT_EQ(result.out, "echoed 19 bytes\n");
+}
+
+TEST(RunwWasmRun, BadListenAddress) {
+  TempDir root;
+  expectOneErrorLine(
+      runwWasmIn(root.path(), {"run", "--tcp-listen", "nowhere", modulePath("sock_echo")}),
+      "nowhere");
 }
 
 } // namespace

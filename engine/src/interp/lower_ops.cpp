@@ -363,7 +363,10 @@ void Lowerer::stepFixed(const Instr &instr, std::string_view signature) {
   for (const char letter : signature.substr(colon + 1)) {
     pushType(validator::signatureLetterType(letter));
   }
-  lastFixedEnd_ = signature.size() > colon + 1 ? code_.size() : SIZE_MAX;
+  // memory.grow and the bulk-memory handlers read their operands at A too, so their A cannot
+  // be redirected to a local: the operand would then be read from that local.
+  const bool redirectable = signature.size() > colon + 1 && !readsConsecutiveOperands(instr.op);
+  lastFixedEnd_ = redirectable ? code_.size() : SIZE_MAX;
 }
 
 void Lowerer::emitImmediates(const Instr &instr, ImmKind imm) {

@@ -25,6 +25,7 @@ constexpr const char *kUsage =
     "         --env KEY=VALUE | KEY     set an environment variable (KEY: copy runw-wasm's)\n"
     "         --max-memory BYTES        cap linear memory (suffix K, M or G)\n"
     "         --timeout SECONDS         stop the module after this long\n"
+    "         --tcp-listen ADDR:PORT    preopen a listening TCP socket (after the dirs)\n"
     "       runw-wasm run --invoke NAME MODULE.wasm [ARG...]   call an export, print results\n"
     "       runw-wasm validate MODULE.wasm\n"
     "       runw-wasm compile MODULE.wasm          AOT (not implemented yet)\n"

@@ -61,6 +61,8 @@ Result<void> applyOption(std::string_view name, std::string_view value, RunComma
     line.env.push_back(TRY(parseEnvOption(value)));
   } else if (name == "--max-memory") {
     line.maxMemoryBytes = TRY(parseByteSize(value));
+  } else if (name == "--tcp-listen") {
+    line.tcpListen.emplace_back(value);
   } else if (name == "--timeout") {
     line.timeoutSeconds = TRY(parseSeconds(value));
   } else {

@@ -17,7 +17,8 @@ namespace runw::wasmtool {
 struct RunCommandLine {
   std::optional<std::string> invoke; ///< --invoke NAME: call an export, no WASI
   std::vector<engine::wasi::Preopen> dirs;
-  std::vector<std::string> env; ///< KEY=VALUE
+  std::vector<std::string> env;       ///< KEY=VALUE
+  std::vector<std::string> tcpListen; ///< ADDRESS:PORT listeners, preopened after the dirs
   std::optional<uint64_t> maxMemoryBytes;
   std::optional<double> timeoutSeconds;
   std::string module;
@@ -29,6 +30,7 @@ struct RunCommandLine {
 ///   --env KEY=VALUE | KEY     set a variable (KEY alone copies it from runw-wasm's environment)
 ///   --max-memory BYTES        cap every linear memory (suffixes K, M, G: powers of 1024)
 ///   --timeout SECONDS         stop the module after this long (decimals allowed)
+///   --tcp-listen ADDR:PORT    listen on a TCP socket and preopen it (sock_accept)
 Result<RunCommandLine> parseRunCommandLine(std::span<const std::string_view> words);
 
 /// A --dir value as a preopen.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "run_wasi.h"
 
+#include "listen_socket.h"
 #include "module_file.h"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace runw::wasmtool {
 
@@ -69,7 +71,19 @@ int runWasiCommand(const RunCommandLine &line) {
   if (line.timeoutSeconds) {
     armTimeoutBackstop(*line.timeoutSeconds);
   }
-  auto outcome = engine::wasi::runWasi(*module, wasiConfigOf(line), runOptionsOf(line));
+  auto config = wasiConfigOf(line);
+  // The context duplicates the sockets; these copies close when the run ends.
+  std::vector<UniqueFd> listeners;
+  for (const std::string &address : line.tcpListen) {
+    auto listener = openTcpListener(address);
+    if (!listener) {
+      fmt::print(stderr, "runw-wasm: {}\n", listener.error().describe());
+      return kErrorExit;
+    }
+    config.sockets.push_back(engine::wasi::PreopenSocket{listener->get()});
+    listeners.push_back(std::move(*listener));
+  }
+  auto outcome = engine::wasi::runWasi(*module, std::move(config), runOptionsOf(line));
   std::fflush(stdout);
   if (!outcome) {
     fmt::print(stderr, "runw-wasm: {}: {}\n", line.module, outcome.error().describe());
