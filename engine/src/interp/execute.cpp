@@ -11,7 +11,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <span>
+#include <vector>
 
 namespace runw::engine::interp {
 namespace {
@@ -151,20 +154,33 @@ private:
 
 bool Executor::callHost(rt::FunctionInstance &function, Slot *args, rt::ModuleInstance *caller) {
   const FuncType &type = function.type;
-  std::vector<Value> params;
-  params.reserve(type.params.size());
+  // WASI calls (fd_write, clock_time_get, ...) take a handful of values: keep them on the
+  // native stack, and only spill to the heap for unusually wide signatures.
+  constexpr size_t kInlineValues = 16;
+  std::array<Value, kInlineValues> inlineParams{};
+  std::array<Value, kInlineValues> inlineResults{};
+  std::vector<Value> heapParams;
+  std::vector<Value> heapResults;
+  std::span<Value> params(inlineParams.data(), type.params.size());
+  std::span<Value> results(inlineResults.data(), type.results.size());
+  if (type.params.size() > kInlineValues) {
+    heapParams.resize(type.params.size());
+    params = heapParams;
+  }
+  if (type.results.size() > kInlineValues) {
+    heapResults.resize(type.results.size());
+    results = heapResults;
+  }
   Slot *cursor = args;
-  for (const ValType param : type.params) {
-    params.push_back(slotToValue(param, cursor));
-    cursor += param == ValType::V128 ? 2 : 1;
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    params[i] = slotToValue(type.params[i], cursor);
+    cursor += type.params[i] == ValType::V128 ? 2 : 1;
   }
   // Results the host leaves alone read as zero of their type.
-  std::vector<Value> results;
-  results.reserve(type.results.size());
   size_t resultCells = 0;
-  for (const ValType result : type.results) {
-    results.push_back(slotToValue(result, &kZeroCells[0]));
-    resultCells += result == ValType::V128 ? 2 : 1;
+  for (size_t i = 0; i < type.results.size(); ++i) {
+    results[i] = slotToValue(type.results[i], &kZeroCells[0]);
+    resultCells += type.results[i] == ValType::V128 ? 2U : 1U;
   }
   HostContext context;
   context.store = thread_.store;

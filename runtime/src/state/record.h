@@ -41,6 +41,10 @@ struct ContainerRecord {
   oci::StringMap annotations; ///< config.json annotations
   std::string cgroupPath;     ///< the container's cgroup (cgroupfs path or slice:prefix:name)
   bool systemdCgroup = false; ///< cgroupPath is in systemd's slice:prefix:name form
+  /// The container's cgroup directories on every hierarchy, absolute, as create resolved
+  /// them: a relative cgroupPath depends on the caller's own cgroup, which later runw calls
+  /// (from another shim or conmon) do not share.
+  std::vector<std::string> cgroupDirs;
   bool rootless = false;      ///< created by an unprivileged user
   bool wasm = false;          ///< the workload runs in the wasm engine, not execve
   std::vector<NamespacePath> namespaces; ///< the init's namespaces, for exec/setns

@@ -141,6 +141,23 @@ Result<void> parseNamespaces(const Reader &reader, std::vector<NamespacePath> &o
   return {};
 }
 
+Result<void> parseStringList(const Reader &reader, const char *key, std::vector<std::string> &out) {
+  const Json *value = TRY(reader.member(key, false));
+  if (value == nullptr) {
+    return {};
+  }
+  if (!value->is_array()) {
+    return Reader::typeError(key, "array");
+  }
+  for (const Json &item : *value) {
+    if (!item.is_string()) {
+      return Reader::typeError(key, "array of strings");
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return {};
+}
+
 Result<void> parseConfig(const Reader &reader, std::string &out) {
   const Json *value = TRY(reader.member("config", false));
   if (value == nullptr) {
@@ -171,6 +188,7 @@ Result<void> parseFields(const Reader &reader, ContainerRecord &record) {
   TRY(parseAnnotations(reader, record.annotations));
   TRY(reader.string("cgroupPath", record.cgroupPath));
   TRY(reader.boolean("systemdCgroup", record.systemdCgroup));
+  TRY(parseStringList(reader, "cgroupDirs", record.cgroupDirs));
   TRY(reader.boolean("rootless", record.rootless));
   TRY(reader.boolean("wasm", record.wasm));
   TRY(parseNamespaces(reader, record.namespaces));
@@ -207,6 +225,7 @@ std::string serializeRecord(const ContainerRecord &record) {
   }
   json["cgroupPath"] = record.cgroupPath;
   json["systemdCgroup"] = record.systemdCgroup;
+  json["cgroupDirs"] = record.cgroupDirs;
   json["rootless"] = record.rootless;
   json["wasm"] = record.wasm;
   json["namespaces"] = Json::array();

@@ -16,7 +16,8 @@ template <class... Args> std::string strprintf(fmt::format_string<Args...> forma
   return fmt::format(format, std::forward<Args>(args)...);
 }
 
-/// Splits on every occurrence of sep; "a,,b" gives {"a", "", "b"}.
+/// Splits on every occurrence of sep; "a,,b" gives {"a", "", "b"}. The parts view text, so
+/// text must outlive them.
 inline std::vector<std::string_view> split(std::string_view text, char sep) {
   std::vector<std::string_view> parts;
   size_t start = 0;
@@ -27,6 +28,10 @@ inline std::vector<std::string_view> split(std::string_view text, char sep) {
   parts.push_back(text.substr(start));
   return parts;
 }
+
+/// Splitting a temporary string would return views into memory freed at the end of the
+/// statement (a range-for over split(f()) included): refused at compile time.
+std::vector<std::string_view> split(std::string &&text, char sep) = delete;
 
 /// Joins parts with sep between them.
 template <class Range> std::string join(const Range &parts, std::string_view sep) {
