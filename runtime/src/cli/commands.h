@@ -74,6 +74,19 @@ Result<int> runCli(std::span<const std::string> args, Logger &log);
 Result<int> cmdSpec(CommandContext &context);
 /// `runw features`.
 Result<int> cmdFeatures(CommandContext &context);
+/// The lifecycle commands (cmd_lifecycle.cpp, cmd_query.cpp, cmd_exec.cpp, cmd_update.cpp).
+Result<int> cmdCreate(CommandContext &context);
+Result<int> cmdStart(CommandContext &context);
+Result<int> cmdRun(CommandContext &context);
+Result<int> cmdDelete(CommandContext &context);
+Result<int> cmdKill(CommandContext &context);
+Result<int> cmdPause(CommandContext &context);
+Result<int> cmdResume(CommandContext &context);
+Result<int> cmdState(CommandContext &context);
+Result<int> cmdList(CommandContext &context);
+Result<int> cmdPs(CommandContext &context);
+Result<int> cmdExec(CommandContext &context);
+Result<int> cmdUpdate(CommandContext &context);
 /// `runw help [command]`.
 Result<int> cmdHelp(CommandContext &context);
 

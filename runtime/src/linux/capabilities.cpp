@@ -132,6 +132,12 @@ Result<void> applyCapabilitySets(const CapabilitySets &sets) {
     return failErrno("clearing the ambient capability set");
   }
   for (CapNumber cap : sets.ambient) {
+    // The kernel only raises an ambient cap that is permitted and inheritable. runc's default
+    // spec lists ambient caps without an inheritable set, and runc then leaves them out
+    // rather than fail: so does runw.
+    if (!contains(sets.permitted, cap) || !contains(sets.inheritable, cap)) {
+      continue;
+    }
     if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0) {
       return failErrno(strprintf("raising {} in the ambient set (it must also be in the "
                                  "permitted and inheritable sets)",

@@ -45,8 +45,8 @@ struct ContainerRecord {
   /// them: a relative cgroupPath depends on the caller's own cgroup, which later runw calls
   /// (from another shim or conmon) do not share.
   std::vector<std::string> cgroupDirs;
-  bool rootless = false;      ///< created by an unprivileged user
-  bool wasm = false;          ///< the workload runs in the wasm engine, not execve
+  bool rootless = false;                 ///< created by an unprivileged user
+  bool wasm = false;                     ///< the workload runs in the wasm engine, not execve
   std::vector<NamespacePath> namespaces; ///< the init's namespaces, for exec/setns
   /// config.json as accepted at create (compact JSON; empty if not stored), so delete's
   /// poststop hooks and exec's defaults use what create used even if the bundle changed.

@@ -193,13 +193,13 @@ TEST(GlobalOptions, BadValuesUseRuncWording) {
 }
 
 TEST(CommandTable, EveryRuncCommandIsKnownAndOnlyImplementedOnesHaveHandlers) {
-  for (const char *name : {"checkpoint", "create", "delete", "events", "exec", "kill", "list",
-                           "pause", "ps", "restore", "resume", "run", "start", "state", "update"}) {
+  for (const char *name : {"checkpoint", "events", "restore"}) {
     const CommandSpec *command = findCommand(name);
     ASSERT_NE(command, nullptr) << name;
     EXPECT_EQ(command->handler, nullptr) << name << " gained a handler: update this test";
   }
-  for (const char *name : {"spec", "features", "help", "h"}) {
+  for (const char *name : {"create", "delete", "exec", "kill", "list", "pause", "ps", "resume",
+                           "run", "start", "state", "update", "spec", "features", "help", "h"}) {
     const CommandSpec *command = findCommand(name);
     ASSERT_NE(command, nullptr) << name;
     EXPECT_NE(command->handler, nullptr) << name;

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// The parent side of create and exec: fork stage 1, answer its sync messages, get the init pid.
+#pragma once
+
+#include "cgroups/manager.h"
+#include "process/init_context.h"
+#include "state/container_lock.h"
+
+#include "support/result.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace runw::runtime::process {
+
+/// How runw serves one spawn.
+struct SpawnRequest {
+  InitContext context;                  ///< syncFd is filled in by spawn
+  cgroups::Manager *cgroup = nullptr;   ///< stage 1 is put in it before it goes on
+  state::ContainerLock *lock = nullptr; ///< released in the children
+  /// Runs prestart/createRuntime hooks for the init's host pid and returns the state document
+  /// the in-container hooks get. Called only when the init asks.
+  std::function<Result<std::string>(pid_t initPid)> runParentHooks;
+  std::function<void(std::string_view)> warn; ///< logs a warning
+};
+
+/// Forks stage 1, which creates the namespaces and forks the container process; serves id
+/// mapping and hooks; returns the container process's host pid once it reported Ready. On
+/// failure every process it started is killed and the error says why setup failed.
+Result<pid_t> spawnContainerProcess(SpawnRequest &request);
+
+} // namespace runw::runtime::process
