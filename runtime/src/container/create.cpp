@@ -113,6 +113,20 @@ state::ContainerRecord newRecord(const RuntimeOptions &options, const CreateOpti
   return record;
 }
 
+// crun's and runwasi's conventions: these say the entrypoint is wasm whatever its bytes.
+// compat-smart (and no annotation) leave it to the file's magic.
+bool annotatedWasm(const oci::Spec &spec) {
+  if (!spec.annotations) {
+    return false;
+  }
+  const auto value = [&](const char *key) -> std::string {
+    const auto it = spec.annotations->find(key);
+    return it == spec.annotations->end() ? "" : it->second;
+  };
+  const std::string handler = value("run.oci.handler");
+  return handler == "wasm" || value("module.wasm.image/variant") == "compat";
+}
+
 std::vector<state::NamespacePath> namespacePaths(const ns::NamespaceConfig &config, pid_t pid) {
   std::vector<state::NamespacePath> out;
   for (const ns::NamespaceEntry &entry : config.namespaces) {
@@ -159,15 +173,16 @@ public:
                                            console ? console.get() : -1,
                                            listenFds + create_.preserveFds,
                                            false,
-                                           false};
+                                           annotatedWasm(loaded_.spec)};
     request.cgroup = &*cgroup_;
     request.lock = &*lock_;
     request.runParentHooks = [this](pid_t pid) { return runParentHooks(pid); };
     request.warn = [this](std::string_view text) { warn(options_, text); };
-    const pid_t pid = TRY(process::spawnContainerProcess(request));
-    TRY(recordCreated(pid));
+    const process::Spawned spawned = TRY(process::spawnContainerProcess(request));
+    record_.wasm = spawned.wasm;
+    TRY(recordCreated(spawned.pid));
     committed_ = true;
-    return pid;
+    return spawned.pid;
   }
 
 private:

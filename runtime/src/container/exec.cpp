@@ -80,10 +80,10 @@ Result<int> execInContainer(const RuntimeOptions &options, const ExecOptions &ex
   }
   process::SpawnRequest request;
   request.context = process::InitContext{
-      &config, &joined, -1, -1, console ? console.get() : -1, exec.preserveFds, true, record.wasm};
+      &config, &joined, -1, -1, console ? console.get() : -1, exec.preserveFds, true, false};
   request.cgroup = &cgroup;
   request.warn = [&](std::string_view text) { container::warn(options, text); };
-  const pid_t pid = TRY(process::spawnContainerProcess(request));
+  const pid_t pid = TRY(process::spawnContainerProcess(request)).pid;
   if (!exec.pidFile.empty()) {
     TRY(state::writePidFile(exec.pidFile, pid).context("writing the pid file"));
   }

@@ -103,7 +103,7 @@ Result<Workload> prepare(const InitContext &context, std::string &stateJson) {
   if (!context.exec) {
     TRY(fs::finalizeRootfs(config.fs));
   }
-  Workload workload = TRY(resolveWorkload(process, context.wasm));
+  Workload workload = TRY(resolveWorkload(process, context.forceWasm));
   const std::vector<std::string> warnings =
       TRY(security::applyProcessSecurity(config.security).context("applying process security"));
   for (const std::string &warning : warnings) {
@@ -163,7 +163,9 @@ void runInit(const InitContext &context) {
     dieBeforeReady(context, workload.error());
   }
   limitInheritedFds(context.preservedFds);
-  if (Result<void> ready = sendSync(context.syncFd, SyncType::Ready); !ready) {
+  // The parent records whether the engine runs the workload (exec and state use it).
+  if (Result<void> ready = sendSync(context.syncFd, SyncType::Ready, workload->wasm ? 1 : 0);
+      !ready) {
     ::_exit(1);
   }
   ::close(context.syncFd);
@@ -176,7 +178,7 @@ void runInit(const InitContext &context) {
   if (Result<void> hooksRun = hooks::runHooks(startHooks, "startContainer", stateJson); !hooksRun) {
     dieAfterReady("running hooks", hooksRun.error());
   }
-  const Error error = runWorkload(*workload, context.config->process);
+  const Error error = runWorkload(*workload, *context.config);
   dieAfterReady("exec", error);
 }
 

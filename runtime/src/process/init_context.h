@@ -18,9 +18,9 @@ struct InitContext {
   int syncFd = -1;          ///< the child end of the sync socket
   int execFifoFd = -1;      ///< O_PATH descriptor of exec.fifo (create only)
   int consoleSocketFd = -1; ///< connected --console-socket, when process.terminal
-  int preservedFds = 0; ///< fds 3..3+n-1 stay open in the workload (LISTEN_FDS + --preserve-fds)
-  bool exec = false;    ///< runw exec: join a running container, no rootfs setup, no fifo
-  bool wasm = false;    ///< the workload is a wasm module run by the embedded engine
+  int preservedFds = 0;   ///< fds 3..3+n-1 stay open in the workload (LISTEN_FDS + --preserve-fds)
+  bool exec = false;      ///< runw exec: join a running container, no rootfs setup, no fifo
+  bool forceWasm = false; ///< annotations say the entrypoint is wasm (else its magic decides)
 };
 
 /// The first forked process: joins and creates namespaces (asking the parent to write id maps),

@@ -24,7 +24,7 @@ public:
   SpawnSession(SpawnRequest &request, int syncFd, pid_t stage1)
       : request_(request), syncFd_(syncFd), stage1_(stage1) {}
 
-  Result<pid_t> serve() {
+  Result<Spawned> serve() {
     if (request_.cgroup != nullptr) {
       TRY(request_.cgroup->addProcess(stage1_).context("joining the container cgroup"));
     }
@@ -32,7 +32,7 @@ public:
     for (;;) {
       const SyncMessage message = TRY(receiveSync(syncFd_));
       if (message.type == SyncType::Ready) {
-        return initPid_;
+        return Spawned{initPid_, message.value != 0};
       }
       TRY(handle(message));
     }
@@ -86,7 +86,7 @@ private:
 
 } // namespace
 
-Result<pid_t> spawnContainerProcess(SpawnRequest &request) {
+Result<Spawned> spawnContainerProcess(SpawnRequest &request) {
   auto [parentEnd, childEnd] = TRY(makeSyncPair());
   const pid_t stage1 = ::fork();
   if (stage1 < 0) {
@@ -103,11 +103,11 @@ Result<pid_t> spawnContainerProcess(SpawnRequest &request) {
   }
   childEnd.reset();
   SpawnSession session(request, parentEnd.get(), stage1);
-  Result<pid_t> pid = session.serve();
-  if (!pid) {
+  Result<Spawned> spawned = session.serve();
+  if (!spawned) {
     session.killAll();
   }
-  return pid;
+  return spawned;
 }
 
 } // namespace runw::runtime::process

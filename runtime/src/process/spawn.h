@@ -26,9 +26,15 @@ struct SpawnRequest {
   std::function<void(std::string_view)> warn; ///< logs a warning
 };
 
+/// A container process that reported Ready.
+struct Spawned {
+  pid_t pid = 0;     ///< host pid
+  bool wasm = false; ///< its workload runs in the engine
+};
+
 /// Forks stage 1, which creates the namespaces and forks the container process; serves id
-/// mapping and hooks; returns the container process's host pid once it reported Ready. On
-/// failure every process it started is killed and the error says why setup failed.
-Result<pid_t> spawnContainerProcess(SpawnRequest &request);
+/// mapping and hooks; returns the container process once it reported Ready. On failure every
+/// process it started is killed and the error says why setup failed.
+Result<Spawned> spawnContainerProcess(SpawnRequest &request);
 
 } // namespace runw::runtime::process

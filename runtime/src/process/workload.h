@@ -17,12 +17,30 @@ struct Workload {
 };
 
 /// Finds args[0] the way runc does: a name with a '/' is taken as is (relative to cwd), any
-/// other name is searched in the PATH of process.env (runc's default PATH when absent). Errors
-/// use runc's wording: `exec: "foo": executable file not found in $PATH`.
-Result<Workload> resolveWorkload(const ProcessConfig &process, bool wasm);
+/// other name is searched in the PATH of process.env (runc's default PATH when absent; a
+/// non-executable wasm module there counts too). Errors use runc's wording:
+/// `exec: "foo": executable file not found in $PATH`. The workload is wasm when forceWasm
+/// (annotations compat / run.oci.handler=wasm) or when the file starts with the wasm preamble
+/// (compat-smart, and containerd's paths that carry no annotation).
+Result<Workload> resolveWorkload(const ProcessConfig &process, bool forceWasm);
 
-/// Replaces the calling process with the workload. Returns only the reason it could not.
-Error runWorkload(const Workload &workload, const ProcessConfig &process);
+/// Replaces the calling process with the workload: execve for a native program; for wasm, runs
+/// the module in this process and _exits with its status. Returns only the reason it could not
+/// start.
+Error runWorkload(const Workload &workload, const ContainerConfig &config);
+
+/// Runs a wasm module from the container's root (workload_wasm.cpp): process.args become the
+/// WASI args, process.env its environment, "/" is preopened (read-only with root.readonly),
+/// stdio is the process's, and the memory limit caps linear memory. Ends the process with the
+/// module's exit status (kWasmTrapExit after a trap, printed to stderr); returns only an error
+/// that kept the module from starting.
+Error runWasmWorkload(const Workload &workload, const ContainerConfig &config);
+
+/// Exit status of a wasm container whose module trapped (as `runw-wasm run`).
+inline constexpr int kWasmTrapExit = 134;
+
+/// True when the file at path (in the current root) starts with the wasm magic "\0asm".
+bool isWasmFile(const std::string &path);
 
 /// The value of PATH in env, or runc's default when env has none.
 std::string searchPathOf(const std::vector<std::string> &env);

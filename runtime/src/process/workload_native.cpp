@@ -41,7 +41,7 @@ std::string searchPathOf(const std::vector<std::string> &env) {
   return std::string(kDefaultPath);
 }
 
-Result<Workload> resolveWorkload(const ProcessConfig &process, bool wasm) {
+Result<Workload> resolveWorkload(const ProcessConfig &process, bool forceWasm) {
   if (process.args.empty()) {
     return fail(ErrorCode::Invalid, "process.args must not be empty");
   }
@@ -51,23 +51,27 @@ Result<Workload> resolveWorkload(const ProcessConfig &process, bool wasm) {
     if (::stat(name.c_str(), &info) != 0) {
       return failErrno(strprintf("exec: \"{}\": stat {}", name, name));
     }
-    return Workload{name, wasm};
+    return Workload{name, forceWasm || isWasmFile(name)};
   }
   const std::string searchPath = searchPathOf(process.env);
   for (const std::string_view dir : split(searchPath, ':')) {
     const std::string candidate = strprintf("{}/{}", dir.empty() ? "." : dir, name);
     if (isExecutableFile(candidate)) {
-      return Workload{candidate, wasm};
+      return Workload{candidate, forceWasm || isWasmFile(candidate)};
+    }
+    if (isWasmFile(candidate)) {
+      return Workload{candidate, true};
     }
   }
   return fail(ErrorCode::NotFound,
               strprintf("exec: \"{}\": executable file not found in $PATH", name));
 }
 
-Error runWorkload(const Workload &workload, const ProcessConfig &process) {
+Error runWorkload(const Workload &workload, const ContainerConfig &config) {
   if (workload.wasm) {
-    return Error{ErrorCode::Unsupported, 0, "wasm workloads are not wired into runw yet", {}};
+    return runWasmWorkload(workload, config);
   }
+  const ProcessConfig &process = config.process;
   std::vector<char *> argv = cStrings(process.args);
   std::vector<char *> envp = cStrings(process.env);
   ::execve(workload.path.c_str(), argv.data(), envp.data());
