@@ -9,7 +9,8 @@
 #   make test LABEL=unit               only the ctest tests with that label
 #   make format                        clang-format -i on every C++ source
 #   make demo                          build, then run examples/hello (a WASI program with args,
-#                                      env and a read-only preopen) and examples/fib on runw-wasm
+#                                      env and a read-only preopen) on runw-wasm, the same module
+#                                      as a wasm container with `runw run`, and examples/fib
 #   make bench                         run the benchmarks in $(BUILD_DIR)/bench, if any
 #   make bench-interp                  interpreter CPU time vs wasm-interp, node and native
 #   make clean                         remove build/ and build-*/
@@ -80,6 +81,7 @@ demo: build
 	@echo "+ $(BUILD_DIR)/bin/runw-wasm run --dir examples/hello/data:/data:ro --env GREETING=Hello $(BUILD_DIR)/examples/hello.wasm alice bob"
 	@"$(BUILD_DIR)/bin/runw-wasm" run --dir examples/hello/data:/data:ro --env GREETING=Hello \
 	  "$(BUILD_DIR)/examples/hello.wasm" alice bob
+	@scripts/demo-container.sh "$(BUILD_DIR)"
 	@wat2wasm examples/fib/fib.wat -o "$(BUILD_DIR)/fib.wasm"
 	@echo "+ $(BUILD_DIR)/bin/runw-wasm run --invoke fib $(BUILD_DIR)/fib.wasm 30"
 	@"$(BUILD_DIR)/bin/runw-wasm" run --invoke fib "$(BUILD_DIR)/fib.wasm" 30
