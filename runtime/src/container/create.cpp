@@ -205,6 +205,11 @@ private:
     if (::mkfifoat(lock_->dirFd(), state::kExecFifoName, 0622) != 0) {
       return failErrno("creating exec.fifo");
     }
+    // Writable by everyone, whatever the umask: the init opens it after switching to the
+    // container's user (runc does the same).
+    if (::fchmodat(lock_->dirFd(), state::kExecFifoName, 0622, 0) != 0) {
+      return failErrno("chmod of exec.fifo");
+    }
     UniqueFd fd(::openat(lock_->dirFd(), state::kExecFifoName, O_PATH | O_CLOEXEC));
     if (!fd) {
       return failErrno("opening exec.fifo");
