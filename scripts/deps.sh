@@ -23,8 +23,14 @@ RUNW_DEPS_TEST="runc ca-certificates"
 RUNW_DEPS_WASI="clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 nodejs"
 # Interpreter benchmark (bench/interp) needs nothing beyond the WASI group.
 RUNW_DEPS_BENCH=""
+# Integration tests (test/integration): the real podman and containerd drive the runtime; the
+# busybox image they run is built locally from busybox-static, so no registry is needed.
+RUNW_DEPS_INTEGRATION="podman containerd busybox-static"
+# Start-up benchmark (bench/startup): crun to compare against; runc, busybox-static, jq and g++
+# come from the groups above.
+RUNW_DEPS_BENCH_STARTUP="crun"
 
-RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST $RUNW_DEPS_WASI $RUNW_DEPS_BENCH"
+RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST $RUNW_DEPS_WASI $RUNW_DEPS_BENCH $RUNW_DEPS_INTEGRATION $RUNW_DEPS_BENCH_STARTUP"
 
 die() {
   echo "deps: $*" >&2

@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Drives a private containerd whose runc shim (io.containerd.runc.v2) runs "$RUNW_RUNTIME" via ctr.
+#
+# Usage: RUNW_RUNTIME=/usr/sbin/runc test/integration/containerd_native.sh   (as root)
+# Prints "ok - name" or "not ok - name: reason" per case; exits non-zero if any case failed or
+# setup failed (missing package, containerd not starting, image import failing).
+# The runc shim takes the runtime binary from its options (BinaryName, Root); with ctr those come
+# from --runc-binary and --runc-root on `ctr run` (containerd's config only sets them for CRI).
+# shellcheck disable=SC2016 # commands for the container's shell are single-quoted on purpose
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+readonly IMAGE=localhost/runw-it/busybox:latest
+CT_DIR=""
+CTR=()
+RUN_OPTS=()
+
+# ---------------------------------------------------------------------------------------------
+# Setup
+
+# Prints containerd's config.toml: everything under CT_DIR, no CRI plugin.
+ct_config() {
+  cat <<EOF
+version = 2
+root = "$CT_DIR/root"
+state = "$CT_DIR/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+[grpc]
+  address = "$CT_DIR/c.sock"
+
+[ttrpc]
+  address = "$CT_DIR/c.sock.ttrpc"
+
+[plugins]
+  [plugins."io.containerd.internal.v1.opt"]
+    path = "$CT_DIR/opt"
+EOF
+}
+
+# Starts containerd in the background (tracked by PID) and waits until it answers on its socket.
+ct_start() {
+  local pid i
+  CT_DIR=$IT_TMP/ctrd
+  mkdir -p "$CT_DIR"/{root,state,opt,fifo,runc-root}
+  ct_config >"$CT_DIR/config.toml"
+  containerd --config "$CT_DIR/config.toml" --log-level info \
+    </dev/null >"$CT_DIR/containerd.log" 2>&1 &
+  pid=$!
+  it_track_pid "$pid"
+  CTR=(ctr --address "$CT_DIR/c.sock" --namespace "$IT_TAG")
+  RUN_OPTS=(--runc-binary "$RUNW_RUNTIME" --runc-root "$CT_DIR/runc-root"
+    --fifo-dir "$CT_DIR/fifo")
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null ||
+      fail "containerd exited at startup: $(it_oneline "$(cat "$CT_DIR/containerd.log")")"
+    timeout 5 "${CTR[@]}" version >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  fail "containerd did not answer on $CT_DIR/c.sock within 10 s: $(it_oneline \
+    "$(cat "$CT_DIR/containerd.log")")"
+}
+
+# Cleanup hook: kills and deletes every task, then deletes every container of our namespace.
+# Shims left behind (e.g. of a task that never started) name our socket on their command line,
+# so it_track_leftovers finds them.
+ct_remove_all() {
+  local id
+  for id in $(timeout 10 "${CTR[@]}" task ls -q 2>/dev/null); do
+    timeout 10 "${CTR[@]}" task kill --signal SIGKILL "$id" >/dev/null 2>&1
+    timeout 10 "${CTR[@]}" task delete --force "$id" >/dev/null 2>&1 ||
+      note "cleanup: ctr task delete $id failed"
+  done
+  for id in $(timeout 10 "${CTR[@]}" container ls -q 2>/dev/null); do
+    timeout 10 "${CTR[@]}" container delete "$id" >/dev/null 2>&1 ||
+      note "cleanup: ctr container delete $id failed"
+  done
+}
+
+# Imports the locally built busybox image from an OCI archive.
+ct_import_image() {
+  local archive=$IT_TMP/image/busybox-oci.tar
+  it_busybox_oci_archive "$IMAGE" "$archive"
+  capture "${CTR[@]}" image import "$archive"
+  [[ $RC == 0 ]] || fail "ctr image import of the busybox OCI archive failed: $(it_oneline "$ERR")"
+  capture "${CTR[@]}" image ls -q
+  [[ $OUT == *"$IMAGE"* ]] || fail "ctr image import did not create $IMAGE (images: $OUT)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Helpers for cases
+
+# Prints the STATUS column of `ctr task ls` for task ID (empty if there is no such task).
+ct_status() {
+  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'
+}
+
+# Succeeds if task ID has STATUS.
+ct_status_is() {
+  [[ $(ct_status "$1") == "$2" ]]
+}
+
+# Checks that task ID has STATUS now.
+expect_status() {
+  expect_eq "$(ct_status "$1")" "$2" "ctr task ls status of $1"
+}
+
+# Prints the PID column of `ctr task ls` for task ID.
+ct_pid() {
+  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $2 }'
+}
+
+# Checks on the host that the freezer cgroup of task ID is frozen (v1 FROZEN, v2 cgroup.freeze 1).
+expect_frozen() {
+  local pid file want=1
+  pid=$(ct_pid "$1")
+  file=$(it_cgroup_file "$pid" freezer freezer.state cgroup.freeze) ||
+    it_reason "task $1 (pid $pid) has no freezer.state or cgroup.freeze"
+  [[ $file != */freezer.state ]] || want=FROZEN
+  expect_eq "$(cat "$file")" "$want" "host $file while paused"
+}
+
+# Checks that task ID exists, so later cases name the real cause rather than a follow-on error.
+ct_require_task() {
+  [[ -n $(ct_status "$1") ]] || it_reason "task $1 does not exist (see the 'ctr run -d' case)"
+}
+
+# Tracks the init process of task ID and its shim so cleanup can stop them by PID. containerd 1.6
+# writes no shim.pid; the shim is the init's parent (it is the subreaper the init is reparented to).
+ct_track() {
+  local pid ppid
+  pid=$(ct_pid "$1")
+  [[ -n $pid && $pid -gt 0 ]] || return 0
+  it_track_pid "$pid"
+  ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+  [[ $(cat "/proc/$ppid/comm" 2>/dev/null) == containerd-shim* ]] && it_track_pid "$ppid"
+  return 0
+}
+
+# Succeeds when no shim connected to our containerd is alive.
+ct_no_shims() {
+  ! pgrep -f -- "-address $CT_DIR/c.sock\$" >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+
+case_run_output() {
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-echo" echo hello from busybox
+  expect_rc 0 "ctr run --rm echo"
+  expect_eq "$OUT" "hello from busybox" "stdout"
+}
+
+case_no_leaked_fds() {
+  # ls is the container's init; fd 3 is the directory it reads.
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-fds" ls /proc/self/fd
+  expect_rc 0 "ctr run ls /proc/self/fd"
+  expect_eq "$(paste -sd ' ' <<<"$OUT")" "0 1 2 3" "open fds of the container's init"
+}
+
+case_exit_codes() {
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-exit" sh -c 'exit 3'
+  expect_rc 3 "ctr run sh -c 'exit 3'"
+  # The runtime's create error travels through its --log file and the shim to ctr.
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-nobin" /no/such/binary
+  expect_rc 1 "ctr run /no/such/binary"
+  expect_contains_i "$ERR" "no such file or directory" "ctr error for a missing binary"
+}
+
+case_tty() {
+  # ctr run -t needs a terminal on its own stdin.
+  capture_in_pty "${CTR[@]}" run --rm -t "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-tty" \
+    sh -c 'tty; [ -t 0 ] && [ -t 1 ] && echo both-are-ttys'
+  expect_rc 0 "ctr run -t (under script)"
+  expect_contains "$OUT" "/dev/pts/0" "tty output"
+  expect_contains "$OUT" "both-are-ttys" "tty output"
+}
+
+case_run_detached() {
+  local id=$1
+  capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" "$IMAGE" "$id" \
+    sh -c 'trap "exit 7" TERM; while :; do sleep 1 & wait $!; done'
+  # A failed `ctr run -d` leaves its container record behind; drop it so only this case fails.
+  [[ $RC == 0 ]] || "${CTR[@]}" container delete "$id" >/dev/null 2>&1 || true
+  expect_rc 0 "ctr run -d"
+  ct_track "$id"
+  wait_until 15 "task $id to be RUNNING" ct_status_is "$id" RUNNING
+}
+
+case_exec() {
+  local id=$1
+  ct_require_task "$id"
+  capture "${CTR[@]}" task exec --exec-id exec-echo --fifo-dir "$CT_DIR/fifo" "$id" \
+    sh -c 'echo exec $((40 + 2))'
+  expect_rc 0 "ctr task exec echo"
+  expect_eq "$OUT" "exec 42" "exec stdout"
+  capture "${CTR[@]}" task exec --exec-id exec-exit --fifo-dir "$CT_DIR/fifo" "$id" sh -c 'exit 5'
+  expect_rc 5 "ctr task exec sh -c 'exit 5'"
+  # The exec'd process must share the container's PID namespace: PID 1 is the trap loop.
+  capture "${CTR[@]}" task exec --exec-id exec-pid1 --fifo-dir "$CT_DIR/fifo" "$id" \
+    sh -c 'tr "\0" " " </proc/1/cmdline'
+  expect_contains "$OUT" 'trap "exit 7" TERM' "/proc/1/cmdline seen by exec"
+}
+
+case_pause_resume() {
+  local id=$1
+  ct_require_task "$id"
+  capture "${CTR[@]}" task pause "$id"
+  expect_rc 0 "ctr task pause"
+  expect_status "$id" PAUSED
+  expect_frozen "$id"
+  capture "${CTR[@]}" task resume "$id"
+  expect_rc 0 "ctr task resume"
+  expect_status "$id" RUNNING
+}
+
+case_kill_delete() {
+  local id=$1
+  ct_require_task "$id"
+  capture "${CTR[@]}" task kill --signal SIGTERM "$id"
+  expect_rc 0 "ctr task kill --signal SIGTERM"
+  wait_until 15 "task $id to be STOPPED after SIGTERM" ct_status_is "$id" STOPPED
+  # ctr task delete reports a non-zero exit status as a warning: the TERM trap exits 7.
+  capture "${CTR[@]}" task delete "$id"
+  expect_rc 0 "ctr task delete"
+  expect_contains "$ERR" "exit code 7" "ctr task delete warning (exit status of the task)"
+  capture "${CTR[@]}" container delete "$id"
+  expect_rc 0 "ctr container delete"
+}
+
+case_cleanup() {
+  local left
+  capture "${CTR[@]}" task ls -q
+  expect_rc 0 "ctr task ls"
+  expect_eq "$OUT" "" "tasks left"
+  capture "${CTR[@]}" container ls -q
+  expect_rc 0 "ctr container ls"
+  expect_eq "$OUT" "" "containers left"
+  # The runtime's own state (its --root, here runc-root/<namespace>) must be gone after delete.
+  left=$(find "$CT_DIR/runc-root" -mindepth 2 -maxdepth 2 2>/dev/null | head -n 3)
+  expect_eq "$left" "" "runtime state left under --root"
+  wait_until 10 "the shims to exit" ct_no_shims
+}
+
+main() {
+  require_cmd containerd ctr containerd-shim-runc-v2 script timeout jq tar sha256sum
+  require_runtime
+  it_setup
+  ct_start
+  it_on_cleanup ct_remove_all
+  ct_import_image
+  run_case "ctr run --rm prints the output" case_run_output
+  run_case "ctr run leaks no fds into the container" case_no_leaked_fds
+  run_case "ctr run exit codes (3, missing binary)" case_exit_codes
+  run_case "ctr run -t" case_tty
+  run_case "ctr run -d" case_run_detached "$IT_TAG-detach"
+  run_case "ctr task exec (output, exit code, PID namespace)" case_exec "$IT_TAG-detach"
+  run_case "ctr task pause / resume" case_pause_resume "$IT_TAG-detach"
+  run_case "ctr task kill, task delete exit status, container delete" case_kill_delete \
+    "$IT_TAG-detach"
+  run_case "no tasks, containers, runtime state or shims left" case_cleanup
+  it_finish
+}
+
+main "$@"
