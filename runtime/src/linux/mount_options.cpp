@@ -174,4 +174,19 @@ bool isBindMount(const MountEntry &mount) {
   return mount.type == "bind" || (mount.options.flags & MS_BIND) != 0;
 }
 
+std::vector<std::string> knownMountOptions() {
+  std::vector<std::string> names;
+  for (const auto &option : kFlagOptions) {
+    names.emplace_back(option.name);
+  }
+  for (const auto &option : kPropagationOptions) {
+    names.emplace_back(option.name);
+  }
+  for (const auto &option : kRecAttrOptions) {
+    names.emplace_back(option.name);
+  }
+  names.emplace_back("tmpcopyup");
+  return names;
+}
+
 } // namespace runw::runtime::fs

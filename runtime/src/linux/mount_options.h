@@ -19,6 +19,9 @@ namespace runw::runtime::fs {
 /// with commas into the filesystem data string.
 MountOptions parseMountOptions(const std::vector<std::string> &options);
 
+/// Every option name parseMountOptions gives a meaning to (for `runw features`).
+std::vector<std::string> knownMountOptions();
+
 /// Maps linux.rootfsPropagation (shared, rshared, slave, rslave, private, rprivate, unbindable,
 /// runbindable) to MS_* flags; an empty string gives 0 (runc's default, rslave, applies).
 Result<unsigned long> parseRootfsPropagation(std::string_view value);

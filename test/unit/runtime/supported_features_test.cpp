@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 namespace runw::runtime {
@@ -23,22 +24,30 @@ TEST(SupportedFeatures, VersionsAndAnnotations) {
   EXPECT_EQ(annotations.at("run.oci.runw.engine.wasm-spec"), engine::targetWasmVersion());
 }
 
-// Container creation does not exist yet, so nothing that configures a container may be
-// claimed. When a feature lands, supportedFeatures() and this test change together.
-TEST(SupportedFeatures, ClaimsNothingThatIsNotImplemented) {
+// What is claimed must be implemented, and what is not implemented must not be claimed:
+// callers (containerd's CRI) turn behaviour on from this document.
+TEST(SupportedFeatures, ClaimsWhatCreateAppliesAndNothingElse) {
   const oci::Features features = supportedFeatures();
-  EXPECT_EQ(features.hooks, std::vector<std::string>{});
-  EXPECT_EQ(features.mountOptions, std::vector<std::string>{});
+  EXPECT_EQ(features.hooks.value().size(), 6U);
+  const std::vector<std::string> &options = features.mountOptions.value();
+  for (const char *option : {"ro", "rbind", "rprivate", "nosuid", "rro", "tmpcopyup"}) {
+    EXPECT_NE(std::find(options.begin(), options.end(), option), options.end()) << option;
+  }
+  EXPECT_EQ(std::find(options.begin(), options.end(), "idmap"), options.end());
   EXPECT_EQ(features.potentiallyUnsafeConfigAnnotations, std::vector<std::string>{});
   const oci::FeaturesLinux &linux = features.linux.value();
-  EXPECT_EQ(linux.namespaces, std::vector<std::string>{});
-  EXPECT_EQ(linux.capabilities, std::vector<std::string>{});
+  EXPECT_EQ(linux.namespaces.value().size(), 8U);
+  const std::vector<std::string> &caps = linux.capabilities.value();
+  EXPECT_NE(std::find(caps.begin(), caps.end(), "CAP_SYS_ADMIN"), caps.end());
   const oci::FeaturesCgroup &cgroup = linux.cgroup.value();
-  for (const auto &flag : {cgroup.v1, cgroup.v2, cgroup.systemd, cgroup.systemdUser, cgroup.rdma}) {
+  EXPECT_EQ(cgroup.v1, true);
+  EXPECT_EQ(cgroup.v2, true);
+  for (const auto &flag : {cgroup.systemd, cgroup.systemdUser, cgroup.rdma}) {
     EXPECT_EQ(flag, false);
   }
-  EXPECT_EQ(linux.seccomp.value().enabled, false);
-  EXPECT_FALSE(linux.seccomp->actions.has_value());
+  EXPECT_EQ(linux.seccomp.value().enabled, true);
+  const std::vector<std::string> &actions = linux.seccomp->actions.value();
+  EXPECT_EQ(std::find(actions.begin(), actions.end(), "SCMP_ACT_NOTIFY"), actions.end());
   EXPECT_EQ(linux.apparmor.value().enabled, false);
   EXPECT_EQ(linux.selinux.value().enabled, false);
   EXPECT_EQ(linux.intelRdt.value().enabled, false);
