@@ -63,6 +63,16 @@ Result<void> resumeContainer(const RuntimeOptions &options, std::string_view id)
 /// Host pids of every process in the container's cgroup.
 Result<std::vector<pid_t>> containerPids(const RuntimeOptions &options, std::string_view id);
 
+/// runw events: one runc-style event document ({"type":"stats","id":…,"data":{…}}) with the
+/// container's cgroup counters, as one line of JSON.
+Result<std::string> containerStatsEvent(const RuntimeOptions &options, std::string_view id);
+
+/// runw events without --stats: calls emit with a stats event every interval and an
+/// {"type":"oom"} event when the OOM killer hits the container, until the container stops.
+Result<void> watchContainerEvents(const RuntimeOptions &options, std::string_view id,
+                                  int intervalMs,
+                                  const std::function<Result<void>(std::string_view)> &emit);
+
 /// Applies new resource limits to a created, running or paused container.
 Result<void> updateContainer(const RuntimeOptions &options, std::string_view id,
                              const oci::Resources &resources);

@@ -68,9 +68,16 @@ std::string listTable(const std::vector<oci::State> &states) {
   return out;
 }
 
+// runc's list names the owner (its state prints ""), in both formats.
 Result<std::string> listJson(const std::vector<oci::State> &states) {
   std::vector<std::string> items;
-  for (const oci::State &state : states) {
+  const std::string owner = strprintf("\"{}\"", ownerName());
+  for (oci::State state : states) {
+    for (auto &[name, json] : state.extensions.members) {
+      if (name == "owner") {
+        json = owner;
+      }
+    }
     items.push_back(oci::serialize(state));
   }
   return strprintf("[{}]\n", join(items, ","));

@@ -111,6 +111,11 @@ constexpr std::array kExecFlags{
     FlagSpec{"ignore-paused", "", Bool, "", "allow exec in a paused container (accepted)"},
 };
 
+constexpr std::array kEventsFlags{
+    FlagSpec{"interval", "", Value, "DURATION", "set the stats collection interval (default: 5s)"},
+    FlagSpec{"stats", "", Bool, "", "display the container's stats then exit"},
+};
+
 constexpr std::array kUpdateFlags{
     FlagSpec{"resources", "r", Value, "FILE",
              "path to the file containing the resources to update or '-' to read from stdin"},
@@ -141,7 +146,7 @@ constexpr std::array kCommands{
     CommandSpec{"events", "", "<container-id>",
                 "display container events such as OOM notifications, cpu, memory, and IO usage "
                 "statistics",
-                kNoFlags, 1, 1, kUnbounded, nullptr},
+                kEventsFlags, 1, 1, kUnbounded, cmdEvents},
     // exec stops parsing flags after the container id so `exec ID ls -l` keeps `-l`.
     CommandSpec{"exec", "",
                 "<container-id> <command> [command options] || -p process.json <container-id>",

@@ -87,6 +87,7 @@ Result<int> cmdList(CommandContext &context);
 Result<int> cmdPs(CommandContext &context);
 Result<int> cmdExec(CommandContext &context);
 Result<int> cmdUpdate(CommandContext &context);
+Result<int> cmdEvents(CommandContext &context);
 /// `runw help [command]`.
 Result<int> cmdHelp(CommandContext &context);
 

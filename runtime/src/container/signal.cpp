@@ -30,6 +30,10 @@ Result<void> killContainer(const RuntimeOptions &options, std::string_view id, i
   if (target.status == oci::ContainerStatus::Stopped && !all) {
     return fail(ErrorCode::NotFound, "container not running");
   }
+  // While create runs, the record has no init pid yet; kill(0) would hit runw's process group.
+  if (!all && target.record.initPid <= 0) {
+    return fail(ErrorCode::NotFound, "container not running");
+  }
   if (all) {
     cgroups::Manager manager = TRY(container::cgroupOf(target.record));
     return manager.killAll(sig);

@@ -3,6 +3,7 @@
 #include "linux/hooks.h"
 
 #include "support/strings.h"
+#include "support/unique_fd.h"
 
 #include <array>
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <optional>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,12 +30,13 @@ std::vector<char *> cStrings(const std::vector<std::string> &strings) {
   return out;
 }
 
-[[noreturn]] void execHook(const HookConfig &hook, int stdinFd) {
+[[noreturn]] void execHook(const HookConfig &hook, int stdinFd, int stdoutFd, int stderrFd) {
   // runw run blocks the signals it forwards; a hook starts with none blocked.
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  if (::dup2(stdinFd, STDIN_FILENO) < 0) {
+  if (::dup2(stdinFd, STDIN_FILENO) < 0 || ::dup2(stdoutFd, STDOUT_FILENO) < 0 ||
+      ::dup2(stderrFd, STDERR_FILENO) < 0) {
     ::_exit(127);
   }
   const std::vector<std::string> args = hook.args.empty() ? std::vector{hook.path} : hook.args;
@@ -86,6 +89,26 @@ Result<int> waitWithTimeout(pid_t pid, std::optional<int> timeoutSeconds) {
   return status;
 }
 
+// The hook's output, kept for the error message as runc reports it.
+Result<UniqueFd> captureFile(const char *name) {
+  UniqueFd fd(::memfd_create(name, MFD_CLOEXEC));
+  if (!fd) {
+    return failErrno("memfd_create");
+  }
+  return fd;
+}
+
+std::string capturedText(int fd) {
+  constexpr size_t kMaxCaptured = 4096;
+  std::string text(kMaxCaptured, '\0');
+  const ssize_t n = ::pread(fd, text.data(), text.size(), 0);
+  text.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+    text.pop_back();
+  }
+  return text;
+}
+
 } // namespace
 
 Result<void> runHook(const HookConfig &hook, std::string_view stateJson) {
@@ -93,6 +116,8 @@ Result<void> runHook(const HookConfig &hook, std::string_view stateJson) {
   if (::pipe2(pipeFds.data(), O_CLOEXEC) != 0) {
     return failErrno("pipe");
   }
+  const UniqueFd out = TRY(captureFile("hook-stdout"));
+  const UniqueFd err = TRY(captureFile("hook-stderr"));
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(pipeFds[0]);
@@ -100,7 +125,7 @@ Result<void> runHook(const HookConfig &hook, std::string_view stateJson) {
     return failErrno("fork");
   }
   if (pid == 0) {
-    execHook(hook, pipeFds[0]);
+    execHook(hook, pipeFds[0], out.get(), err.get());
   }
   ::close(pipeFds[0]);
   // A hook that exits without reading must not kill runw with SIGPIPE.
@@ -112,20 +137,19 @@ Result<void> runHook(const HookConfig &hook, std::string_view stateJson) {
   ::close(pipeFds[1]);
   ::sigaction(SIGPIPE, &previous, nullptr);
   const int status = TRY(waitWithTimeout(pid, hook.timeoutSeconds));
-  if (WIFSIGNALED(status)) {
-    return fail(ErrorCode::Io, strprintf("{} killed by signal {}", hook.path, WTERMSIG(status)));
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    return {};
   }
-  if (WEXITSTATUS(status) != 0) {
-    return fail(ErrorCode::Io,
-                strprintf("{} exited with status {}", hook.path, WEXITSTATUS(status)));
-  }
-  return {};
+  const std::string how = WIFSIGNALED(status) ? strprintf("killed by signal {}", WTERMSIG(status))
+                                              : strprintf("exit status {}", WEXITSTATUS(status));
+  return fail(ErrorCode::Io, strprintf("{}: {}, stdout: {}, stderr: {}", hook.path, how,
+                                       capturedText(out.get()), capturedText(err.get())));
 }
 
 Result<void> runHooks(const std::vector<HookConfig> &hooks, std::string_view stage,
                       std::string_view stateJson) {
   for (size_t i = 0; i < hooks.size(); ++i) {
-    TRY(runHook(hooks[i], stateJson).context(strprintf("{} hook #{}", stage, i)));
+    TRY(runHook(hooks[i], stateJson).context(strprintf("error running {} hook #{}", stage, i)));
   }
   return {};
 }

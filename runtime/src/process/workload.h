@@ -30,10 +30,10 @@ Result<Workload> resolveWorkload(const ProcessConfig &process, bool forceWasm);
 Error runWorkload(const Workload &workload, const ContainerConfig &config);
 
 /// Runs a wasm module from the container's root (workload_wasm.cpp): process.args become the
-/// WASI args, process.env its environment, "/" is preopened (read-only with root.readonly),
-/// stdio is the process's, and the memory limit caps linear memory. Ends the process with the
-/// module's exit status (kWasmTrapExit after a trap, printed to stderr); returns only an error
-/// that kept the module from starting.
+/// WASI args, process.env its environment, "/" is preopened (root.readonly is the kernel's:
+/// writable mounts below stay writable), stdio is the process's, and the memory limit caps linear
+/// memory. Ends the process with the module's exit status (kWasmTrapExit after a trap, printed to
+/// stderr); returns only an error that kept the module from starting.
 Error runWasmWorkload(const Workload &workload, const ContainerConfig &config);
 
 /// Exit status of a wasm container whose module trapped (as `runw-wasm run`).

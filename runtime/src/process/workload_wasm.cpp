@@ -71,7 +71,9 @@ engine::wasi::WasiConfig wasiConfigOf(const ContainerConfig &config) {
   engine::wasi::WasiConfig wasi;
   wasi.args = config.process.args;
   wasi.env = config.process.env;
-  wasi.preopens.push_back({"/", "/", config.fs.readonlyRoot});
+  // Not read-only at the WASI level even with root.readonly: the kernel already refuses writes
+  // to the read-only root mount, while volumes and tmpfs mounts below it stay writable.
+  wasi.preopens.push_back({"/", "/", false});
   return wasi;
 }
 

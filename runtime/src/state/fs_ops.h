@@ -20,12 +20,9 @@ Result<UniqueFd> openDirAt(int dirFd, const std::string &name);
 /// Creates path and any missing parents with mode (like `mkdir -p`), then opens it.
 Result<UniqueFd> makeDirectories(const std::string &path, mode_t mode);
 
-/// fsync(2) with EINTR retried.
-Result<void> syncFd(int fd, std::string_view what);
-
-/// Replaces dirFd/name with content atomically: writes tmpName in the same directory,
-/// fsyncs it, rename(2)s it over name, then fsyncs the directory. Readers see the old or the
-/// new file, never a mix, and a crash at any point leaves at most a stray tmpName.
+/// Replaces dirFd/name with content atomically: writes tmpName in the same directory, then
+/// rename(2)s it over name. Readers see the old or the new file, never a mix, and a writer
+/// killed at any point leaves at most a stray tmpName. Not fsynced (see the .cpp).
 Result<void> writeFileAtomicAt(int dirFd, const std::string &name, const std::string &tmpName,
                                std::string_view content, mode_t mode);
 

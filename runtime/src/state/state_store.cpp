@@ -181,7 +181,7 @@ Result<void> StateStore::publish(const std::string &tmpName, const std::string &
   if (!TRY(renameNoReplace(rootFd_.get(), tmpName, id))) {
     return fail(ErrorCode::Exists, strprintf("container with given ID already exists: {}", id));
   }
-  return syncFd(rootFd_.get(), "state root");
+  return {};
 }
 
 Result<ContainerLock> StateStore::create(const ContainerRecord &record) const {
@@ -251,7 +251,6 @@ Result<void> StateStore::remove(ContainerLock &&lock) const {
         break;
       }
     }
-    TRY(syncFd(rootFd_.get(), "state root"));
   }
   return std::move(removeTreeAt(rootFd_.get(), tmpName))
       .context(strprintf("removing container {}", held.id()));
