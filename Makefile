@@ -13,6 +13,7 @@
 #                                      as a wasm container with `runw run`, and examples/fib
 #   make bench                         run the benchmarks in $(BUILD_DIR)/bench, if any
 #   make bench-interp                  interpreter CPU time vs wasm-interp, node and native
+#   make bench-startup                 container start-up wall/CPU/RSS vs crun and runc (root)
 #   make clean                         remove build/ and build-*/
 #
 # Variables: BUILD_DIR, JOBS (default 2), SANITIZE, BUILD_TYPE, LABEL, CTEST_ARGS.
@@ -44,7 +45,7 @@ CMAKE ?= cmake
 CTEST ?= ctest
 RUNW := $(BUILD_DIR)/bin/runw
 
-.PHONY: all deps configure build test check-format format demo bench bench-interp clean
+.PHONY: all deps configure build test check-format format demo bench bench-interp bench-startup clean
 
 all: build
 
@@ -96,6 +97,11 @@ bench: build
 # The interpreter bench: C kernels on runw, wasm-interp, node and native (bench/interp/README.md).
 bench-interp: build
 	@bench/interp/run.sh "$(BUILD_DIR)"
+
+# The start-up bench: `run` of a busybox /bin/true bundle on runw, crun and runc, interleaved
+# (bench/startup/README.md).
+bench-startup: build
+	@bench/startup/run.sh "$(BUILD_DIR)"
 
 # Removes every default tree (build/, build-asan/, build-tsan/) plus a custom BUILD_DIR.
 clean:

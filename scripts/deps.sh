@@ -29,8 +29,10 @@ RUNW_DEPS_INTEGRATION="podman containerd busybox-static"
 # Start-up benchmark (bench/startup): crun to compare against; runc, busybox-static, jq and g++
 # come from the groups above.
 RUNW_DEPS_BENCH_STARTUP="crun"
+# containerd shim (shim/): protoc generates the ttrpc and Task API messages at build time.
+RUNW_DEPS_SHIM="protobuf-compiler libprotobuf-dev"
 
-RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST $RUNW_DEPS_WASI $RUNW_DEPS_BENCH $RUNW_DEPS_INTEGRATION $RUNW_DEPS_BENCH_STARTUP"
+RUNW_DEPS="$RUNW_DEPS_TOOLCHAIN $RUNW_DEPS_LIBS $RUNW_DEPS_TOOLS $RUNW_DEPS_TEST $RUNW_DEPS_WASI $RUNW_DEPS_BENCH $RUNW_DEPS_INTEGRATION $RUNW_DEPS_BENCH_STARTUP $RUNW_DEPS_SHIM"
 
 die() {
   echo "deps: $*" >&2
