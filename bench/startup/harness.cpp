@@ -52,6 +52,7 @@ constexpr int kCheckExitCode = 7;
 struct Runtime {
   std::string name;
   std::string path;
+  std::string bundle; // measured bundle; empty = --bundle (NAME=PATH@BUNDLE sets it)
 };
 
 struct Sample {
@@ -273,7 +274,10 @@ Options parseArgs(int argc, char **argv) {
     } else if (arg == "--warmup") {
       opts.warmup = std::atoi(value().c_str());
     } else if (const size_t eq = arg.find('='); eq != std::string::npos && arg[0] != '-') {
-      opts.runtimes.push_back({arg.substr(0, eq), arg.substr(eq + 1)});
+      const std::string rest = arg.substr(eq + 1);
+      const size_t at = rest.find('@');
+      opts.runtimes.push_back({arg.substr(0, eq), rest.substr(0, at),
+                               at == std::string::npos ? "" : rest.substr(at + 1)});
     } else {
       die("unknown argument '%s'", arg.c_str());
     }
@@ -281,7 +285,7 @@ Options parseArgs(int argc, char **argv) {
   if (opts.bundle.empty() || opts.checkBundle.empty() || opts.work.empty() ||
       opts.runtimes.size() < 2 || opts.rounds < 1 || opts.warmup < 0) {
     die("usage: startup-harness --bundle DIR --check-bundle DIR --work DIR [--rounds N] "
-        "[--warmup N] [--tsv FILE] NAME=PATH NAME=PATH...");
+        "[--warmup N] [--tsv FILE] NAME=PATH[@BUNDLE] NAME=PATH...");
   }
   return opts;
 }
@@ -324,13 +328,23 @@ void printTable(const Options &opts, const std::vector<std::vector<Sample>> &sam
   }
   printRow("(floor: fork+exec of the rootfs's /bin/true, no runtime)", summarize(floorSamples));
 
-  const Summary &subject = summaries[0];
+  // Every runw case (native, wasm) against every peer.
   std::printf("\n| ratio of medians | wall | CPU | peak RSS |\n|---|---|---|---|\n");
-  for (size_t r = 1; r < opts.runtimes.size(); ++r) {
-    const Summary &other = summaries[r];
-    std::printf("| %s/%s | %.2f | %.2f | %.2f |\n", opts.runtimes[0].name.c_str(),
-                opts.runtimes[r].name.c_str(), subject.wall.median / other.wall.median,
-                subject.cpu.median / other.cpu.median, subject.rssMib.median / other.rssMib.median);
+  for (size_t a = 0; a < opts.runtimes.size(); ++a) {
+    if (!opts.runtimes[a].name.starts_with("runw")) {
+      continue;
+    }
+    for (size_t b = 0; b < opts.runtimes.size(); ++b) {
+      if (opts.runtimes[b].name.starts_with("runw")) {
+        continue;
+      }
+      const Summary &subject = summaries[a];
+      const Summary &other = summaries[b];
+      std::printf("| %s/%s | %.2f | %.2f | %.2f |\n", opts.runtimes[a].name.c_str(),
+                  opts.runtimes[b].name.c_str(), subject.wall.median / other.wall.median,
+                  subject.cpu.median / other.cpu.median,
+                  subject.rssMib.median / other.rssMib.median);
+    }
   }
 }
 
@@ -373,7 +387,8 @@ Measurements measure(const Options &opts, const std::string &errPath, const std:
       const std::string id = prefix + "-" +
                              (round < 0 ? "w" + std::to_string(-round) : std::to_string(round)) +
                              "-" + rt.name;
-      const Sample s = runCommand(runArgv(opts, rt, opts.bundle, id), errPath);
+      const std::string &bundle = rt.bundle.empty() ? opts.bundle : rt.bundle;
+      const Sample s = runCommand(runArgv(opts, rt, bundle, id), errPath);
       requireExit(s, 0, rt.name + " " + id, errPath);
       m.stragglers += s.stragglers;
       if (round >= 0) {

@@ -47,6 +47,17 @@ makeBundles() {
     .root.path = $rootfs' "$bundle/config.json" >"$check/config.json"
 }
 
+# A wasm bundle: examples/echo (prints its arguments, exits 0) as /echo.wasm, run by runw's engine.
+makeWasmBundle() {
+  local bundle=$1 module=$2
+  mkdir -p "$bundle/rootfs"
+  cp "$module" "$bundle/rootfs/echo.wasm"
+  (cd "$bundle" && runc spec)
+  jq '.process.args = ["/echo.wasm", "hello"] | .process.terminal = false' "$bundle/config.json" \
+    >"$bundle/config.json.new"
+  mv "$bundle/config.json.new" "$bundle/config.json"
+}
+
 main() {
   local buildDir=${1:-build}
   [[ "$buildDir" == /* ]] || buildDir="$kRepoDir/$buildDir"
@@ -56,6 +67,8 @@ main() {
 
   [[ "$(id -u)" -eq 0 ]] || die "needs root (the runtimes create namespaces and cgroups)"
   [[ -x "$runw" ]] || die "$runw not found (run 'make build')"
+  local wasmModule="$buildDir/examples/echo.wasm"
+  [[ -f "$wasmModule" ]] || die "$wasmModule not found (run 'make build')"
   requireTool crun
   requireTool runc
   requireTool jq
@@ -73,6 +86,7 @@ main() {
   # shellcheck disable=SC2064 # expand $work now
   trap "rm -rf '$work'" EXIT
   makeBundles "$work/bundle" "$work/check"
+  makeWasmBundle "$work/wasm" "$wasmModule"
   # Run a copy: a build in BUILD_DIR may relink bin/runw while the benchmark runs.
   mkdir "$work/bin"
   cp "$runw" "$work/bin/runw"
@@ -86,11 +100,14 @@ main() {
       "(commit $("$work/bin/runw" --version | sed -n 's/^commit: //p'))," \
       "$(crun --version | head -n1), $(runc --version | head -n1)."
     echo "Each run: \`RUNTIME --root TMPFS run --bundle B ID\`; B is a busybox-static rootfs and" \
-      "\`runc spec\` with process.args=[\"/bin/true\"], terminal=false."
+      "\`runc spec\` with process.args=[\"/bin/true\"], terminal=false; runw-wasm is runw on" \
+      "a bundle whose entrypoint is examples/echo compiled to wasm (/echo.wasm hello), run by" \
+      "the embedded engine."
     echo
     "$out/startup-harness" --bundle "$work/bundle" --check-bundle "$work/check" --work "$work" \
       --rounds "$rounds" --warmup "$warmup" --tsv "$out/samples.tsv" \
-      runw="$work/bin/runw" crun="$(command -v crun)" runc="$(command -v runc)"
+      runw="$work/bin/runw" runw-wasm="$work/bin/runw@$work/wasm" \
+      crun="$(command -v crun)" runc="$(command -v runc)"
   } | tee "$out/report.md"
 }
 
