@@ -30,6 +30,7 @@ struct CreateOptions {
   std::string pidFile;       ///< --pid-file; empty: none
   std::string consoleSocket; ///< --console-socket; needed when process.terminal
   bool noPivot = false;      ///< --no-pivot
+  bool noNewKeyring = false; ///< --no-new-keyring: keep the caller's session keyring
   int preserveFds = 0;       ///< --preserve-fds
 };
 

@@ -16,6 +16,7 @@ CreateOptions createOptions(CommandContext &context, Result<int> &preserveFds) {
   create.pidFile = flags.value("pid-file").value_or("");
   create.consoleSocket = flags.value("console-socket").value_or("");
   create.noPivot = flags.isSet("no-pivot");
+  create.noNewKeyring = flags.isSet("no-new-keyring");
   preserveFds = intFlag(flags, "preserve-fds", 0);
   create.preserveFds = preserveFds.value_or(0);
   return create;

@@ -166,14 +166,17 @@ public:
     const std::vector<ns::NamespaceFd> joined =
         TRY(ns::openNamespacePaths(loaded_.config.namespaces));
     process::SpawnRequest request;
-    request.context = process::InitContext{&loaded_.config,
-                                           &joined,
-                                           -1,
-                                           fifo.get(),
-                                           console ? console.get() : -1,
-                                           listenFds + create_.preserveFds,
-                                           false,
-                                           annotatedWasm(loaded_.spec)};
+    request.context = process::InitContext{
+        .config = &loaded_.config,
+        .joined = &joined,
+        .syncFd = -1,
+        .execFifoFd = fifo.get(),
+        .consoleSocketFd = console ? console.get() : -1,
+        .preservedFds = listenFds + create_.preserveFds,
+        .sessionKeyring = create_.noNewKeyring ? "" : strprintf("_ses.{}", create_.id),
+        .exec = false,
+        .forceWasm = annotatedWasm(loaded_.spec),
+    };
     request.cgroup = &*cgroup_;
     request.lock = &*lock_;
     request.runParentHooks = [this](pid_t pid) { return runParentHooks(pid); };
@@ -188,6 +191,14 @@ public:
 private:
   Result<void> prepareCgroup() {
     const cgroups::HostLayout host = TRY(cgroups::detectHost());
+    if (options_.systemdCgroup) {
+      // runw drives cgroupfs directly, with or without a running systemd (no D-Bus client).
+      container::debug(
+          options_,
+          strprintf("--systemd-cgroup: cgroupfs is used; {} maps to {} ({} host)",
+                    loaded_.spec.linux ? loaded_.spec.linux->cgroupsPath.value_or("") : "",
+                    loaded_.config.cgroup.path, cgroups::hostModeName(host.mode)));
+    }
     cgroup_.emplace(TRY(cgroups::Manager::open(host, loaded_.config.cgroup.path)));
     // Recorded before anything is created, so delete --force finds it after a crash.
     record_.cgroupDirs = cgroup_->directories();

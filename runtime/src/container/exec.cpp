@@ -80,7 +80,16 @@ Result<int> execInContainer(const RuntimeOptions &options, const ExecOptions &ex
   }
   process::SpawnRequest request;
   request.context = process::InitContext{
-      &config, &joined, -1, -1, console ? console.get() : -1, exec.preserveFds, true, false};
+      .config = &config,
+      .joined = &joined,
+      .syncFd = -1,
+      .execFifoFd = -1,
+      .consoleSocketFd = console ? console.get() : -1,
+      .preservedFds = exec.preserveFds,
+      .sessionKeyring = {},
+      .exec = true,
+      .forceWasm = false,
+  };
   request.cgroup = &cgroup;
   request.warn = [&](std::string_view text) { container::warn(options, text); };
   const pid_t pid = TRY(process::spawnContainerProcess(request)).pid;

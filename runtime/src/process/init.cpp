@@ -45,6 +45,29 @@ Result<std::string> runHooksBeforePivot(const InitContext &context) {
   return std::move(done.text);
 }
 
+// A fresh session keyring, so the container cannot read the host session's keys (runc's
+// JoinSessionKeyring). Kernels or seccomp profiles without keyrings (ENOSYS) are tolerated.
+Result<void> joinSessionKeyring(const std::string &name) {
+  if (name.empty()) {
+    return {};
+  }
+  constexpr long kJoinSessionKeyring = 1; // KEYCTL_JOIN_SESSION_KEYRING
+  constexpr long kSetPerm = 5;            // KEYCTL_SETPERM
+  // possessor: all; user: view, read, write, search, link, setattr (runc's 0x3f3f0000).
+  constexpr unsigned long kPermissions = 0x3f3f0000;
+  const long serial = ::syscall(SYS_keyctl, kJoinSessionKeyring, name.c_str());
+  if (serial < 0) {
+    if (errno == ENOSYS) {
+      return {};
+    }
+    return failErrno("joining a new session keyring");
+  }
+  if (::syscall(SYS_keyctl, kSetPerm, serial, kPermissions) != 0) {
+    return failErrno("setting session keyring permissions");
+  }
+  return {};
+}
+
 Result<void> enterWorkingDirectory(const std::string &cwd) {
   if (::chdir(cwd.c_str()) == 0) {
     return {};
@@ -99,6 +122,7 @@ Result<Workload> prepare(const InitContext &context, std::string &stateJson) {
     TRY(console::setupConsole(context.consoleSocketFd, process.consoleHeight,
                               process.consoleWidth));
   }
+  TRY(joinSessionKeyring(context.sessionKeyring));
   TRY(enterWorkingDirectory(process.cwd));
   if (!context.exec) {
     TRY(fs::finalizeRootfs(config.fs));

@@ -5,6 +5,7 @@
 #include "linux/namespaces.h"
 #include "spec/container_config.h"
 
+#include <string>
 #include <vector>
 
 namespace runw::runtime::process {
@@ -18,7 +19,10 @@ struct InitContext {
   int syncFd = -1;          ///< the child end of the sync socket
   int execFifoFd = -1;      ///< O_PATH descriptor of exec.fifo (create only)
   int consoleSocketFd = -1; ///< connected --console-socket, when process.terminal
-  int preservedFds = 0;   ///< fds 3..3+n-1 stay open in the workload (LISTEN_FDS + --preserve-fds)
+  int preservedFds = 0; ///< fds 3..3+n-1 stay open in the workload (LISTEN_FDS + --preserve-fds)
+  /// Name of a new session keyring to join (runc: "_ses.<id>"); empty with --no-new-keyring
+  /// and for exec.
+  std::string sessionKeyring;
   bool exec = false;      ///< runw exec: join a running container, no rootfs setup, no fifo
   bool forceWasm = false; ///< annotations say the entrypoint is wasm (else its magic decides)
 };

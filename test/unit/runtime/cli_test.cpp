@@ -132,8 +132,9 @@ TEST(RunwFeatures, PrintsAnHonestFeaturesDocument) {
   auto features = oci::parseFeatures(result.out);
   ASSERT_TRUE(features.has_value()) << features.error().describe();
   EXPECT_EQ(*features, supportedFeatures());
-  EXPECT_EQ(features->linux.value().namespaces, std::vector<std::string>{});
-  EXPECT_EQ(features->linux->seccomp.value().enabled, false);
+  EXPECT_EQ(features->linux.value().namespaces.value().size(), 8U);
+  EXPECT_EQ(features->linux->seccomp.value().enabled, true);
+  EXPECT_EQ(features->linux->apparmor.value().enabled, false);
   EXPECT_EQ(features->annotations.value().at("run.oci.runw.version"), version::kRunw);
 }
 
