@@ -267,6 +267,13 @@ const std::vector<WasiCase> kCases = {
      .exitCode = 255,
      .out = "mode exit 255\n"},
     {.name = "exit_0", .program = "exit_code", .args = {"exit", "0"}, .out = "mode exit 0\n"},
+    // 256 would read as success in 8 bits: runw-wasm reports 1 (node's WASI exits 0: no diff).
+    {.name = "exit_256_is_not_success",
+     .program = "exit_code",
+     .args = {"exit", "256"},
+     .exitCode = 1,
+     .out = "mode exit 256\n",
+     .differential = false},
     {.name = "return_42_from_main",
      .program = "exit_code",
      .args = {"return", "42"},

@@ -103,6 +103,13 @@ struct RunOutcome {
   std::string message;
 };
 
+/// The process exit status for a WASI exit code: a shell sees 8 bits, so the low byte, except
+/// that a non-zero code whose low byte is 0 (256, 512, ...) becomes 1, never a fake success.
+inline int shellExitStatus(uint32_t exitCode) {
+  const auto low = static_cast<int>(exitCode & 0xFFU);
+  return exitCode != 0 && low == 0 ? 1 : low;
+}
+
 /// Instantiates module with WASI preview1 defined from config and calls its entry. Errors are
 /// for what stops the module from starting: a preopen that cannot be opened, an import WASI
 /// does not provide (named: `unknown import wasi_snapshot_preview1.sock_open`), no entry

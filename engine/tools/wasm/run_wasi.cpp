@@ -92,7 +92,7 @@ int runWasiCommand(const RunCommandLine &line) {
   switch (outcome->ending) {
   case RunOutcome::Ending::Exited:
     // A shell sees only the low 8 bits of a status; WASI's is 32 bits wide.
-    return static_cast<int>(outcome->exitCode & 0xFF);
+    return engine::wasi::shellExitStatus(outcome->exitCode);
   case RunOutcome::Ending::Trapped:
     fmt::print(stderr, "runw-wasm: trap: {}\n", outcome->message);
     return kTrapExit;

@@ -81,7 +81,7 @@ int statusOf(const engine::wasi::RunOutcome &outcome, const std::string &module)
   using Ending = engine::wasi::RunOutcome::Ending;
   switch (outcome.ending) {
   case Ending::Exited:
-    return static_cast<int>(outcome.exitCode & 0xFF);
+    return engine::wasi::shellExitStatus(outcome.exitCode);
   case Ending::Trapped:
     std::fprintf(stderr, "runw: %s: trap: %s\n", module.c_str(), outcome.message.c_str());
     return kWasmTrapExit;
