@@ -88,8 +88,8 @@ R schedYield(State & /*s*/, GuestMemory & /*m*/) {
 R procRaise(State & /*s*/, GuestMemory & /*m*/, uint32_t signal) {
   // A guest signal would be raised at the runtime's own process (killing it, or the whole
   // container init), and WASI defines no handlers to deliver it to, so no signal is raised:
-  // witx's "none" (0) is the no-op it names, every defined signal is NotSup (as wasmtime),
-  // and numbers beyond witx's enum are Inval.
+  // witx's "none" (0) is the no-op it names, every defined signal is NotSup (wasmtime says
+  // NotSup for 0 too), and numbers beyond witx's enum are Inval.
   if (signal == static_cast<uint32_t>(witx::Signal::None)) {
     return {};
   }

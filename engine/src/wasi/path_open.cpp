@@ -20,7 +20,8 @@ constexpr uint64_t kReadRights = rights::kFdRead | rights::kFdReaddir;
 constexpr uint64_t kWriteRights =
     rights::kFdWrite | rights::kFdDatasync | rights::kFdAllocate | rights::kFdFilestatSetSize;
 
-/// O_RDONLY, O_WRONLY or O_RDWR: the rights asked for decide, as in wasmtime and uvwasi.
+/// O_RDONLY, O_WRONLY or O_RDWR: the rights asked for decide, as in uvwasi and WasmEdge (wasmtime
+/// looks at FD_READ/FD_WRITE only).
 int accessMode(uint64_t base) {
   const bool reads = (base & kReadRights) != 0;
   const bool writes = (base & kWriteRights) != 0;

@@ -86,7 +86,8 @@ uint64_t bytesToEof(int fd) {
 
 /// An fd subscription: a bad fd or missing right fires at once with that error (the call
 /// itself succeeds, as witx's per-event error field intends); a regular file is always ready
-/// (poll(2) says so too, and wasmtime reports the bytes left to end of file); anything else
+/// (poll(2) says so too; nbytes is the bytes left to end of file, where wasmtime now reports 1
+/// plus HANGUP at the end); anything else
 /// joins the ppoll set.
 void parseFd(State &s, GuestMemory &m, uint32_t at, Subscription &sub,
              std::vector<pollfd> &pollfds) {
