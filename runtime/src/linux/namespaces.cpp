@@ -8,6 +8,7 @@
 #include <array>
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace runw::runtime::ns {
@@ -219,6 +220,11 @@ Result<void> setupNamespaces(const NamespaceConfig &config, const std::vector<Na
     }
     if (mapsZero(config.uidMappings) && ::setresuid(0, 0, 0) != 0) {
       return failErrno("setresuid 0 in user namespace");
+    }
+    // Changing ids cleared dumpable, which hands /proc/self to host root, unmapped here: the
+    // write of timens_offsets below (and /proc/self lookups in the init) would be refused.
+    if (::prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0) {
+      return failErrno("PR_SET_DUMPABLE");
     }
   }
   const uint64_t rest =
