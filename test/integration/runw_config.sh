@@ -235,6 +235,34 @@ case_hook_timeout() {
 }
 
 rl_setup
+case_user_and_time_namespaces() {
+  run_sh userns 'id -u; cat /proc/self/uid_map; cut -d. -f1 /proc/uptime' \
+    '.linux.namespaces += [{"type": "user"}, {"type": "time"}]
+     | .linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+     | .linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}]
+     | .linux.timeOffsets = {"boottime": {"secs": 864000, "nanosecs": 0}}'
+  expect_rc 0 "run"
+  local lines
+  mapfile -t lines <<<"$OUT"
+  expect_eq "${lines[0]}" 0 "uid inside the user namespace"
+  expect_eq "$(tr -s ' ' <<<"${lines[1]}")" " 0 100000 65536" "uid_map"
+  local hostUptime
+  hostUptime=$(cut -d. -f1 /proc/uptime)
+  if ((lines[2] < hostUptime + 864000 - 60)); then
+    reason "uptime in the time namespace is ${lines[2]}, host's $hostUptime: no 10-day offset"
+  fi
+}
+
+case_preserve_fds() {
+  local b
+  b=$(rl_bundle preserve '.')
+  rl_edit "$b" '.process.args = ["sh", "-c", "cat <&3; cat <&4; ls /proc/self/fd | wc -l"]'
+  rw run --preserve-fds 2 --bundle "$b" preserve 3< <(echo three) 4< <(echo four)
+  expect_rc 0 "run --preserve-fds 2"
+  expect_contains "$OUT" "three" "fd 3 in the container"
+  expect_contains "$OUT" "four" "fd 4 in the container"
+}
+
 run_case "hostname" case_hostname
 run_case "root.readonly" case_readonly_root
 run_case "maskedPaths and readonlyPaths" case_masked_readonly_paths
@@ -248,4 +276,6 @@ run_case "seccomp: mkdir fails with EPERM" case_seccomp
 run_case "hooks: prestart, createRuntime, poststart, poststop get the state" case_hooks
 run_case "hooks: a failing createRuntime hook fails create" case_failing_hook
 run_case "hooks: timeout" case_hook_timeout
+run_case "user and time namespaces (uid map, boottime offset)" case_user_and_time_namespaces
+run_case "--preserve-fds 2" case_preserve_fds
 rl_finish
