@@ -6,6 +6,7 @@
 #include "state/status.h"
 
 #include "oci/json.h"
+#include "support/strings.h"
 
 #include <chrono>
 #include <thread>
@@ -45,6 +46,10 @@ Result<ContainerConfig> recordConfig(const RuntimeOptions &options,
   convert.bundle = record.bundle;
   convert.systemdCgroup = options.systemdCgroup || record.systemdCgroup;
   return toContainerConfig(spec, convert);
+}
+
+bool mayHaveHooks(const state::ContainerRecord &record, std::string_view stage) {
+  return record.configJson.find(strprintf("\"{}\"", stage)) != std::string::npos;
 }
 
 Result<bool> waitUntilGone(pid_t pid, uint64_t startTime, int timeoutMs) {

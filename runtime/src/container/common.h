@@ -33,6 +33,10 @@ std::string stateJson(const state::ContainerRecord &record, oci::ContainerStatus
 Result<ContainerConfig> recordConfig(const RuntimeOptions &options,
                                      const state::ContainerRecord &record);
 
+/// True when the stored config may hold hooks of this stage ("poststart", "poststop"): a
+/// cheap text check that spares start and delete parsing the config of a hook-less container.
+bool mayHaveHooks(const state::ContainerRecord &record, std::string_view stage);
+
 /// Waits until pid (started at startTime) is gone or a zombie, up to timeoutMs.
 Result<bool> waitUntilGone(pid_t pid, uint64_t startTime, int timeoutMs);
 

@@ -154,8 +154,11 @@ public:
   }
 
   Result<pid_t> run() {
+    TRY(resolveCgroup());
+    // The first record already names the cgroup directories, so delete --force finds them
+    // after a crash at any later point.
     lock_.emplace(TRY(store_.create(record_)));
-    TRY(prepareCgroup());
+    TRY(createCgroup());
     const UniqueFd fifo = TRY(makeExecFifo());
     UniqueFd console;
     if (loaded_.config.process.terminal) {
@@ -189,7 +192,8 @@ public:
   }
 
 private:
-  Result<void> prepareCgroup() {
+  // Resolves the cgroup's directories; touches nothing.
+  Result<void> resolveCgroup() {
     const cgroups::HostLayout host = TRY(cgroups::detectHost());
     if (options_.systemdCgroup) {
       // runw drives cgroupfs directly, with or without a running systemd (no D-Bus client).
@@ -200,9 +204,11 @@ private:
                     loaded_.config.cgroup.path, cgroups::hostModeName(host.mode)));
     }
     cgroup_.emplace(TRY(cgroups::Manager::open(host, loaded_.config.cgroup.path)));
-    // Recorded before anything is created, so delete --force finds it after a crash.
     record_.cgroupDirs = cgroup_->directories();
-    TRY(store_.save(*lock_, record_));
+    return {};
+  }
+
+  Result<void> createCgroup() {
     TRY(cgroup_->create().context("creating the container cgroup"));
     const std::vector<std::string> skipped =
         TRY(cgroup_->apply(loaded_.config.cgroup.resources).context("applying resources"));

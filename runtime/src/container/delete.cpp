@@ -33,7 +33,7 @@ Result<void> killEverything(const state::ContainerRecord &record,
 }
 
 void runPoststop(const RuntimeOptions &options, const state::ContainerRecord &record) {
-  if (record.configJson.empty()) {
+  if (!container::mayHaveHooks(record, "poststop")) {
     return;
   }
   const Result<ContainerConfig> config = container::recordConfig(options, record);

@@ -72,6 +72,9 @@ Result<void> startContainer(const RuntimeOptions &options, std::string_view id) 
   ::unlink(fifoPath.c_str());
   record.status = oci::ContainerStatus::Running;
   TRY(store.save(lock, record));
+  if (!container::mayHaveHooks(record, "poststart")) {
+    return {};
+  }
   const ContainerConfig config = TRY(container::recordConfig(options, record));
   if (!config.hooks.poststart.empty()) {
     const std::string json = container::stateJson(record, oci::ContainerStatus::Running);
