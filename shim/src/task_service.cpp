@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// TaskService: containerd.task.v2.Task, creating and driving containers by running runw.
+#include "task_service.h"
+
+#include "containerd/events/task.pb.h"
+#include "containerd/task/v2/shim.pb.h"
+
+#include <chrono>
+#include <csignal>
+#include <google/protobuf/empty.pb.h>
+
+namespace runw::shim {
+
+namespace ev = containerd::events;
+
+namespace {
+
+void setTime(google::protobuf::Timestamp *ts, std::chrono::system_clock::time_point at) {
+  if (at.time_since_epoch().count() == 0) {
+    return;
+  }
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
+  ts->set_seconds(ns / 1000000000);
+  ts->set_nanos(static_cast<std::int32_t>(ns % 1000000000));
+}
+
+std::uint32_t u32(pid_t pid) { return static_cast<std::uint32_t>(pid); }
+
+} // namespace
+
+TaskService::TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
+                         std::function<void()> onShutdown)
+    : reaper_(reaper), runtime_(runtime), publisher_(publisher),
+      onShutdown_(std::move(onShutdown)) {}
+
+TaskProcess *TaskService::find(const std::string &id, const std::string &execId) {
+  auto it = containers_.find(id);
+  if (it == containers_.end()) {
+    return nullptr;
+  }
+  if (execId.empty()) {
+    return &it->second.init;
+  }
+  auto exec = it->second.execs.find(execId);
+  return exec == it->second.execs.end() ? nullptr : &exec->second;
+}
+
+void TaskService::publishExit(const TaskContainer &container, const TaskProcess &process) {
+  ev::TaskExit exit;
+  exit.set_container_id(container.id);
+  exit.set_id(process.execId.empty() ? container.id : process.execId);
+  exit.set_pid(u32(process.pid));
+  exit.set_exit_status(process.exit.status);
+  setTime(exit.mutable_exited_at(), process.exit.at);
+  publisher_.publish("/tasks/exit", exit);
+}
+
+void TaskService::onExit(const std::string &id, const std::string &execId, const ExitInfo &info) {
+  std::lock_guard lock(mutex_);
+  TaskProcess *process = find(id, execId);
+  if (process == nullptr || process->exited) {
+    return;
+  }
+  process->exited = true;
+  process->exit = info;
+  TaskContainer &container = containers_.at(id);
+  if (execId.empty() && killRunningExecs(container)) {
+    // The init's exit must be the container's last one (containerd marks the task stopped on
+    // it): publish it when the last exec'd process has gone.
+    container.initExitDeferred = true;
+  } else if (process->startPublished) {
+    // The start event must precede the exit; Start publishes the exit when it comes later.
+    publishExit(container, *process);
+  }
+  if (!execId.empty() && container.initExitDeferred && !killRunningExecs(container)) {
+    container.initExitDeferred = false;
+    publishExit(container, container.init);
+  }
+  cv_.notify_all();
+}
+
+bool TaskService::killRunningExecs(const TaskContainer &container) {
+  bool any = false;
+  for (const auto &[execId, exec] : container.execs) {
+    if (exec.started && !exec.exited && exec.pid > 0) {
+      // The container is gone with its init; what is left of it goes too.
+      ::kill(exec.pid, SIGKILL);
+      any = true;
+    }
+  }
+  return any;
+}
+
+void TaskService::watch(const std::string &id, const std::string &execId, pid_t pid,
+                        std::chrono::system_clock::time_point since) {
+  reaper_.watch(pid, since,
+                [this, id, execId](pid_t, const ExitInfo &info) { onExit(id, execId, info); });
+}
+
+} // namespace runw::shim

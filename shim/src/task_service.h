@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// TaskService: containerd.task.v2.Task, creating and driving containers by running runw.
+#pragma once
+
+#include "containerd/task/v2/shim.pb.h"
+#include "events.h"
+#include "runtime_client.h"
+#include "ttrpc/registry.h"
+
+#include <condition_variable>
+#include <functional>
+#include <google/protobuf/empty.pb.h>
+#include <map>
+#include <mutex>
+#include <string>
+#include <sys/types.h>
+
+namespace runw::shim {
+
+/// The wire name of the service containerd 1.6+ calls for shim version 2.
+inline constexpr std::string_view kTaskService = "containerd.task.v2.Task";
+
+/// A handler's typed reply.
+template <class T> using RpcReply = ttrpc::RpcResult<T>;
+
+/// One process of a container: the init (empty exec id) or an exec'd one.
+struct TaskProcess {
+  std::string execId;
+  std::string stdinPath;
+  std::string stdoutPath;
+  std::string stderrPath;
+  std::string specPath; ///< exec only: the runtime-spec Process JSON for `runw exec --process`
+  pid_t pid = 0;
+  bool started = false;
+  bool startPublished = false; ///< TaskStart/TaskExecStarted queued: the exit may follow
+  bool exited = false;
+  ExitInfo exit;
+};
+
+/// One container the shim manages.
+struct TaskContainer {
+  std::string id;
+  std::string bundle;
+  TaskProcess init;
+  std::map<std::string, TaskProcess> execs;
+  bool paused = false;
+  bool mounted = false;          ///< we mounted rootfs mounts on <bundle>/rootfs
+  bool initExitDeferred = false; ///< init exited while execs ran; its TaskExit waits for them
+};
+
+/// The Task service's state and handlers; every handler may run concurrently with the others.
+class TaskService {
+public:
+  TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
+              std::function<void()> onShutdown);
+  /// Adds every Task method under kTaskService.
+  void registerAll(ttrpc::Registry &registry);
+
+private:
+  RpcReply<containerd::task::v2::CreateTaskResponse>
+  create(const containerd::task::v2::CreateTaskRequest &req);
+  RpcReply<containerd::task::v2::StartResponse>
+  start(const containerd::task::v2::StartRequest &req);
+  RpcReply<containerd::task::v2::StateResponse>
+  state(const containerd::task::v2::StateRequest &req);
+  RpcReply<containerd::task::v2::DeleteResponse>
+  remove(const containerd::task::v2::DeleteRequest &req);
+  RpcReply<containerd::task::v2::WaitResponse> wait(const ttrpc::CallContext &context,
+                                                    const containerd::task::v2::WaitRequest &req);
+  RpcReply<google::protobuf::Empty> kill(const containerd::task::v2::KillRequest &req);
+  RpcReply<google::protobuf::Empty> exec(const containerd::task::v2::ExecProcessRequest &req);
+  RpcReply<containerd::task::v2::PidsResponse> pids(const containerd::task::v2::PidsRequest &req);
+  RpcReply<google::protobuf::Empty> pauseResume(const std::string &id, bool pause);
+  RpcReply<google::protobuf::Empty> update(const containerd::task::v2::UpdateTaskRequest &req);
+  RpcReply<containerd::task::v2::ConnectResponse>
+  connect(const containerd::task::v2::ConnectRequest &req);
+  RpcReply<google::protobuf::Empty> shutdown(const containerd::task::v2::ShutdownRequest &req);
+  RpcReply<containerd::task::v2::StartResponse> startExec(const std::string &id,
+                                                          const std::string &execId);
+  Result<pid_t> runCreate(const containerd::task::v2::CreateTaskRequest &req);
+  TaskProcess *find(const std::string &id, const std::string &execId);
+  void onExit(const std::string &id, const std::string &execId, const ExitInfo &info);
+  void publishExit(const TaskContainer &container, const TaskProcess &process);
+  bool killRunningExecs(const TaskContainer &container);
+  void watch(const std::string &id, const std::string &execId, pid_t pid,
+             std::chrono::system_clock::time_point since);
+
+  Reaper &reaper_;
+  RuntimeClient &runtime_;
+  Publisher &publisher_;
+  std::function<void()> onShutdown_;
+  std::mutex mutex_;
+  std::condition_variable_any cv_;
+  std::map<std::string, TaskContainer> containers_;
+};
+
+} // namespace runw::shim

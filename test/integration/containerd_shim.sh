@@ -1,0 +1,339 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Drives a private containerd whose runtime io.containerd.runw.v2 is our containerd-shim-runw-v2.
+#
+# Usage: RUNW_RUNTIME=build/bin/runw RUNW_SHIM=build/bin/containerd-shim-runw-v2 \
+#          test/integration/containerd_shim.sh   (as root)
+# Prints "ok - name" or "not ok - name: reason" per case; exits non-zero if any case failed or
+# setup failed. The shim is copied into a temp dir next to a `runw` symlink to $RUNW_RUNTIME (the
+# shim runs the runw found next to itself) and that dir is put first on containerd's PATH.
+# shellcheck disable=SC2016 # commands for the container's shell are single-quoted on purpose
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+readonly IMAGE=localhost/runw-it/busybox:latest
+readonly WASM_IMAGE=localhost/runw-it-wasm/hello:latest
+readonly RUNTIME_TYPE=io.containerd.runw.v2
+RUNW_SHIM=${RUNW_SHIM:-${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/bin/containerd-shim-runw-v2}
+EXAMPLES_DIR=${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/examples
+CT_DIR=""
+SHIM_DIR=""
+CTR=()
+RUN_OPTS=()
+
+# ---------------------------------------------------------------------------------------------
+# Setup
+
+# Prints containerd's config.toml: everything under CT_DIR, no CRI plugin.
+ct_config() {
+  cat <<EOF
+version = 2
+root = "$CT_DIR/root"
+state = "$CT_DIR/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+[grpc]
+  address = "$CT_DIR/c.sock"
+
+[ttrpc]
+  address = "$CT_DIR/c.sock.ttrpc"
+
+[plugins]
+  [plugins."io.containerd.internal.v1.opt"]
+    path = "$CT_DIR/opt"
+EOF
+}
+
+# Puts a copy of the shim and a runw symlink into SHIM_DIR.
+shim_install() {
+  [[ -f $RUNW_SHIM && -x $RUNW_SHIM ]] ||
+    fail "shim '$RUNW_SHIM' is not an executable file (build containerd-shim-runw-v2 or set RUNW_SHIM)"
+  SHIM_DIR=$IT_TMP/shim-bin
+  mkdir -p "$SHIM_DIR"
+  cp "$RUNW_SHIM" "$SHIM_DIR/containerd-shim-runw-v2"
+  ln -s "$RUNW_RUNTIME" "$SHIM_DIR/runw"
+}
+
+# Starts containerd in the background (tracked by PID) and waits until it answers on its socket.
+ct_start() {
+  local pid i
+  CT_DIR=$IT_TMP/ctrd
+  mkdir -p "$CT_DIR"/{root,state,opt,fifo}
+  ct_config >"$CT_DIR/config.toml"
+  PATH="$SHIM_DIR:$PATH" containerd --config "$CT_DIR/config.toml" --log-level info \
+    </dev/null >"$CT_DIR/containerd.log" 2>&1 &
+  pid=$!
+  it_track_pid "$pid"
+  CTR=(ctr --address "$CT_DIR/c.sock" --namespace "$IT_TAG")
+  RUN_OPTS=(--runtime "$RUNTIME_TYPE" --fifo-dir "$CT_DIR/fifo")
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null ||
+      fail "containerd exited at startup: $(it_oneline "$(cat "$CT_DIR/containerd.log")")"
+    timeout 5 "${CTR[@]}" version >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  fail "containerd did not answer on $CT_DIR/c.sock within 10 s: $(it_oneline \
+    "$(cat "$CT_DIR/containerd.log")")"
+}
+
+# Cleanup hook: kills and deletes every task, then every container of our namespace, then the
+# (empty) runtime state dir the shim used for our namespace.
+ct_remove_all() {
+  local id
+  for id in $(timeout 10 "${CTR[@]}" task ls -q 2>/dev/null); do
+    timeout 10 "${CTR[@]}" task kill --signal SIGKILL "$id" >/dev/null 2>&1
+    timeout 10 "${CTR[@]}" task delete --force "$id" >/dev/null 2>&1 ||
+      note "cleanup: ctr task delete $id failed"
+  done
+  for id in $(timeout 10 "${CTR[@]}" container ls -q 2>/dev/null); do
+    timeout 10 "${CTR[@]}" container delete "$id" >/dev/null 2>&1 ||
+      note "cleanup: ctr container delete $id failed"
+  done
+  rmdir "/run/containerd/runw/$IT_TAG" 2>/dev/null || true
+}
+
+# Imports the locally built busybox image and the packed wasm hello image.
+ct_import_images() {
+  local archive=$IT_TMP/image/busybox-oci.tar wasm=$EXAMPLES_DIR/hello.wasm
+  it_busybox_oci_archive "$IMAGE" "$archive"
+  capture "${CTR[@]}" image import "$archive"
+  [[ $RC == 0 ]] || fail "ctr image import of the busybox OCI archive failed: $(it_oneline "$ERR")"
+  [[ -f $wasm ]] || fail "$wasm missing: build the examples (ninja -C build runw_example_hello)"
+  bash "$IT_REPO_DIR/scripts/runw-image.sh" build --wasm "$wasm" --tag "$WASM_IMAGE" \
+    --output "$IT_TMP/image/hello.tar" >/dev/null || fail "runw-image.sh could not pack $wasm"
+  capture "${CTR[@]}" image import "$IT_TMP/image/hello.tar"
+  [[ $RC == 0 ]] || fail "ctr image import of the wasm hello image failed: $(it_oneline "$ERR")"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Helpers for cases
+
+# Prints the STATUS column of `ctr task ls` for task ID (empty if there is no such task).
+ct_status() {
+  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'
+}
+
+# Prints the PID column of `ctr task ls` for task ID.
+ct_pid() {
+  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $2 }'
+}
+
+# Succeeds if task ID has STATUS.
+ct_status_is() {
+  [[ $(ct_status "$1") == "$2" ]]
+}
+
+# Checks that task ID has STATUS now.
+expect_status() {
+  expect_eq "$(ct_status "$1")" "$2" "ctr task ls status of $1"
+}
+
+# Checks that task ID exists, so later cases name the real cause rather than a follow-on error.
+ct_require_task() {
+  [[ -n $(ct_status "$1") ]] || it_reason "task $1 does not exist (see the 'ctr run -d' case)"
+}
+
+# Tracks the init process of task ID and its shim so cleanup can stop them by PID.
+ct_track() {
+  local pid ppid
+  pid=$(ct_pid "$1")
+  [[ -n $pid && $pid -gt 0 ]] || return 0
+  it_track_pid "$pid"
+  ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+  [[ $(cat "/proc/$ppid/comm" 2>/dev/null) == containerd-shim* ]] && it_track_pid "$ppid"
+  return 0
+}
+
+# Succeeds if there is no task ID.
+ct_no_task() {
+  [[ -z $(ct_status "$1") ]]
+}
+
+# Succeeds if no process PID exists.
+pid_gone() {
+  ! kill -0 "$1" 2>/dev/null
+}
+
+# Succeeds if FILE does not exist.
+file_gone() {
+  [[ ! -e $1 ]]
+}
+
+# Succeeds when no shim connected to our containerd is alive.
+ct_no_shims() {
+  ! pgrep -f -- "-address $CT_DIR/c.sock\$" >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+
+case_run_output() {
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-echo" echo hello from busybox
+  expect_rc 0 "ctr run --rm echo"
+  expect_eq "$OUT" "hello from busybox" "stdout"
+}
+
+case_exit_codes() {
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-exit" \
+    sh -c 'echo err >&2; exit 3'
+  expect_rc 3 "ctr run sh -c 'exit 3'"
+  expect_eq "$ERR" "err" "stderr"
+  # The runtime's create error travels through its --log file and the shim to ctr.
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-nobin" /no/such/binary
+  expect_rc 1 "ctr run /no/such/binary"
+  expect_contains_i "$ERR" "no such file or directory" "ctr error for a missing binary"
+}
+
+case_run_detached() {
+  local id=$1
+  capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" "$IMAGE" "$id" \
+    sh -c 'trap "exit 7" TERM; while :; do sleep 1 & wait $!; done'
+  [[ $RC == 0 ]] || "${CTR[@]}" container delete "$id" >/dev/null 2>&1 || true
+  expect_rc 0 "ctr run -d"
+  ct_track "$id"
+  wait_until 15 "task $id to be RUNNING" ct_status_is "$id" RUNNING
+}
+
+case_exec() {
+  local id=$1
+  ct_require_task "$id"
+  capture "${CTR[@]}" task exec --exec-id exec-echo --fifo-dir "$CT_DIR/fifo" "$id" \
+    sh -c 'echo exec $((40 + 2))'
+  expect_rc 0 "ctr task exec echo"
+  expect_eq "$OUT" "exec 42" "exec stdout"
+  capture "${CTR[@]}" task exec --exec-id exec-exit --fifo-dir "$CT_DIR/fifo" "$id" sh -c 'exit 5'
+  expect_rc 5 "ctr task exec sh -c 'exit 5'"
+}
+
+case_ps_pause_resume() {
+  local id=$1
+  ct_require_task "$id"
+  capture "${CTR[@]}" task ps "$id"
+  expect_rc 0 "ctr task ps"
+  expect_contains "$OUT" "$(ct_pid "$id")" "ctr task ps lists the init pid"
+  capture "${CTR[@]}" task pause "$id"
+  expect_rc 0 "ctr task pause"
+  expect_status "$id" PAUSED
+  capture "${CTR[@]}" task resume "$id"
+  expect_rc 0 "ctr task resume"
+  expect_status "$id" RUNNING
+}
+
+case_kill_delete() {
+  local id=$1
+  ct_require_task "$id"
+  # An exec'd process still running when the init exits: its exit must be published first.
+  capture "${CTR[@]}" task exec -d --exec-id exec-sleep --fifo-dir "$CT_DIR/fifo" "$id" sleep 300
+  expect_rc 0 "ctr task exec -d sleep"
+  capture "${CTR[@]}" task kill --signal SIGTERM "$id"
+  expect_rc 0 "ctr task kill --signal SIGTERM"
+  wait_until 15 "task $id to be STOPPED after SIGTERM" ct_status_is "$id" STOPPED
+  # ctr task delete reports a non-zero exit status as a warning: the TERM trap exits 7.
+  capture "${CTR[@]}" task delete "$id"
+  expect_rc 0 "ctr task delete"
+  expect_contains "$ERR" "exit code 7" "ctr task delete warning (exit status of the task)"
+  capture "${CTR[@]}" container delete "$id"
+  expect_rc 0 "ctr container delete"
+}
+
+case_shim_killed() {
+  local id=$1 pid shim sock
+  capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" "$IMAGE" "$id" sleep 300
+  [[ $RC == 0 ]] || "${CTR[@]}" container delete "$id" >/dev/null 2>&1 || true
+  expect_rc 0 "ctr run -d sleep"
+  ct_track "$id"
+  pid=$(ct_pid "$id")
+  shim=$(awk '{ print $4 }' "/proc/$pid/stat")
+  # containerd notices the lost connection and runs the shim binary's `delete` action, which
+  # must kill the container (runw delete --force) and report it as SIGKILLed.
+  kill -KILL "$shim"
+  wait_until 15 "task $id to disappear after its shim was killed" ct_no_task "$id"
+  wait_until 10 "the container init $pid to be gone" pid_gone "$pid"
+  expect_contains "$(grep -F "\"$id\"" "$IT_TMP/events.log" | grep -F /tasks/exit)" \
+    '"exit_status":137' "TaskExit that containerd publishes for the dead shim"
+  # The socket is named as containerd 1.6's shim.SocketAddress does: sha256 of address/ns/id.
+  sock=/run/containerd/s/$(printf '%s' "$CT_DIR/c.sock/$IT_TAG/$id" | sha256sum | cut -d' ' -f1)
+  wait_until 5 "the dead shim's socket $sock to be removed" file_gone "$sock"
+  capture "${CTR[@]}" container delete "$id"
+  expect_rc 0 "ctr container delete"
+}
+
+case_wasm_hello() {
+  # hello greets, then exits 1 because /data/message.txt does not exist.
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$WASM_IMAGE" "$IT_TAG-hello"
+  expect_rc 1 "ctr run --rm hello without /data"
+  expect_eq "$OUT" "Hello from WebAssembly!" "stdout"
+  expect_contains "$ERR" "cannot open /data/message.txt" "stderr"
+}
+
+# Starts `ctr events` in the background; case_events reads what it printed.
+ct_watch_events() {
+  local pid
+  "${CTR[@]}" events >"$IT_TMP/events.log" 2>&1 &
+  pid=$!
+  it_track_pid "$pid"
+  sleep 0.5
+}
+
+# Prints the topic (the first word starting with /) of each `ctr events` line on stdin.
+ct_topics() {
+  awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) { print $i; break } }'
+}
+
+case_events() {
+  local topic events
+  events=$(ct_topics <"$IT_TMP/events.log" | sort -u | paste -sd ' ')
+  for topic in /tasks/create /tasks/start /tasks/exit /tasks/delete /tasks/exec-added \
+    /tasks/exec-started /tasks/paused /tasks/resumed; do
+    expect_contains " $events " " $topic " "topics seen by ctr events"
+  done
+  # The init's exit is published after its start: check the order for the echo task.
+  expect_eq "$(grep -F "\"$IT_TAG-echo\"" "$IT_TMP/events.log" | ct_topics | grep "^/tasks/" | paste -sd ' ')" \
+    "/tasks/create /tasks/start /tasks/exit /tasks/delete" "event order of $IT_TAG-echo"
+  # The init's exit comes after the exit of the exec'd sleep that outlived it.
+  expect_eq "$(grep -F "/tasks/exit" "$IT_TMP/events.log" | grep -F "\"$IT_TAG-detach\"" |
+    grep -oE '"id":"[^"]*"' | paste -sd ' ')" \
+    "\"id\":\"exec-echo\" \"id\":\"exec-exit\" \"id\":\"exec-sleep\" \"id\":\"$IT_TAG-detach\"" \
+    "order of the exit events of $IT_TAG-detach"
+}
+
+case_cleanup() {
+  local left
+  capture "${CTR[@]}" task ls -q
+  expect_rc 0 "ctr task ls"
+  expect_eq "$OUT" "" "tasks left"
+  capture "${CTR[@]}" container ls -q
+  expect_rc 0 "ctr container ls"
+  expect_eq "$OUT" "" "containers left"
+  left=$(find "/run/containerd/runw/$IT_TAG" -mindepth 1 -maxdepth 1 2>/dev/null | head -n 3)
+  expect_eq "$left" "" "runtime state left under --root"
+  wait_until 10 "the shims to exit" ct_no_shims
+}
+
+main() {
+  require_cmd containerd ctr timeout jq tar sha256sum
+  require_runtime
+  it_setup
+  shim_install
+  ct_start
+  it_on_cleanup ct_remove_all
+  ct_import_images
+  ct_watch_events
+  run_case "ctr run --rm prints the output" case_run_output
+  run_case "ctr run exit codes (3, missing binary)" case_exit_codes
+  run_case "ctr run -d" case_run_detached "$IT_TAG-detach"
+  run_case "ctr task exec (output, exit code)" case_exec "$IT_TAG-detach"
+  run_case "ctr task ps / pause / resume" case_ps_pause_resume "$IT_TAG-detach"
+  run_case "ctr task kill, task delete exit status, container delete" case_kill_delete \
+    "$IT_TAG-detach"
+  run_case "a killed shim: bootstrap delete kills the container" case_shim_killed \
+    "$IT_TAG-orphan"
+  run_case "ctr run --rm of the wasm hello image" case_wasm_hello
+  run_case "task events reach containerd (topics, order)" case_events
+  run_case "no tasks, containers, runtime state or shims left" case_cleanup
+  it_finish
+}
+
+main "$@"
