@@ -12,73 +12,14 @@ set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=containerd_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/containerd_lib.sh"
 
 readonly IMAGE=localhost/runw-it/busybox:latest
-CT_DIR=""
-CTR=()
 RUN_OPTS=()
 
 # ---------------------------------------------------------------------------------------------
 # Setup
-
-# Prints containerd's config.toml: everything under CT_DIR, no CRI plugin.
-ct_config() {
-  cat <<EOF
-version = 2
-root = "$CT_DIR/root"
-state = "$CT_DIR/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-
-[grpc]
-  address = "$CT_DIR/c.sock"
-
-[ttrpc]
-  address = "$CT_DIR/c.sock.ttrpc"
-
-[plugins]
-  [plugins."io.containerd.internal.v1.opt"]
-    path = "$CT_DIR/opt"
-EOF
-}
-
-# Starts containerd in the background (tracked by PID) and waits until it answers on its socket.
-ct_start() {
-  local pid i
-  CT_DIR=$IT_TMP/ctrd
-  mkdir -p "$CT_DIR"/{root,state,opt,fifo,runc-root}
-  ct_config >"$CT_DIR/config.toml"
-  containerd --config "$CT_DIR/config.toml" --log-level info \
-    </dev/null >"$CT_DIR/containerd.log" 2>&1 &
-  pid=$!
-  it_track_pid "$pid"
-  CTR=(ctr --address "$CT_DIR/c.sock" --namespace "$IT_TAG")
-  RUN_OPTS=(--runc-binary "$RUNW_RUNTIME" --runc-root "$CT_DIR/runc-root"
-    --fifo-dir "$CT_DIR/fifo")
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null ||
-      fail "containerd exited at startup: $(it_oneline "$(cat "$CT_DIR/containerd.log")")"
-    timeout 5 "${CTR[@]}" version >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  fail "containerd did not answer on $CT_DIR/c.sock within 10 s: $(it_oneline \
-    "$(cat "$CT_DIR/containerd.log")")"
-}
-
-# Cleanup hook: kills and deletes every task, then deletes every container of our namespace.
-# Shims left behind (e.g. of a task that never started) name our socket on their command line,
-# so it_track_leftovers finds them.
-ct_remove_all() {
-  local id
-  for id in $(timeout 10 "${CTR[@]}" task ls -q 2>/dev/null); do
-    timeout 10 "${CTR[@]}" task kill --signal SIGKILL "$id" >/dev/null 2>&1
-    timeout 10 "${CTR[@]}" task delete --force "$id" >/dev/null 2>&1 ||
-      note "cleanup: ctr task delete $id failed"
-  done
-  for id in $(timeout 10 "${CTR[@]}" container ls -q 2>/dev/null); do
-    timeout 10 "${CTR[@]}" container delete "$id" >/dev/null 2>&1 ||
-      note "cleanup: ctr container delete $id failed"
-  done
-}
 
 # Imports the locally built busybox image from an OCI archive.
 ct_import_image() {
@@ -249,7 +190,8 @@ main() {
   require_cmd containerd ctr containerd-shim-runc-v2 script timeout jq tar sha256sum
   require_runtime
   it_setup
-  ct_start
+  ct_start ""
+  ct_runc_shim_opts
   it_on_cleanup ct_remove_all
   ct_import_image
   run_case "ctr run --rm prints the output" case_run_output

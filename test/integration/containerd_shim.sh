@@ -12,39 +12,19 @@ set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=containerd_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/containerd_lib.sh"
 
 readonly IMAGE=localhost/runw-it/busybox:latest
 readonly WASM_IMAGE=localhost/runw-it-wasm/hello:latest
 readonly RUNTIME_TYPE=io.containerd.runw.v2
 RUNW_SHIM=${RUNW_SHIM:-${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/bin/containerd-shim-runw-v2}
 EXAMPLES_DIR=${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/examples
-CT_DIR=""
 SHIM_DIR=""
-CTR=()
 RUN_OPTS=()
 
 # ---------------------------------------------------------------------------------------------
 # Setup
-
-# Prints containerd's config.toml: everything under CT_DIR, no CRI plugin.
-ct_config() {
-  cat <<EOF
-version = 2
-root = "$CT_DIR/root"
-state = "$CT_DIR/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-
-[grpc]
-  address = "$CT_DIR/c.sock"
-
-[ttrpc]
-  address = "$CT_DIR/c.sock.ttrpc"
-
-[plugins]
-  [plugins."io.containerd.internal.v1.opt"]
-    path = "$CT_DIR/opt"
-EOF
-}
 
 # Puts a copy of the shim and a runw symlink into SHIM_DIR.
 shim_install() {
@@ -56,41 +36,10 @@ shim_install() {
   ln -s "$RUNW_RUNTIME" "$SHIM_DIR/runw"
 }
 
-# Starts containerd in the background (tracked by PID) and waits until it answers on its socket.
-ct_start() {
-  local pid i
-  CT_DIR=$IT_TMP/ctrd
-  mkdir -p "$CT_DIR"/{root,state,opt,fifo}
-  ct_config >"$CT_DIR/config.toml"
-  PATH="$SHIM_DIR:$PATH" containerd --config "$CT_DIR/config.toml" --log-level info \
-    </dev/null >"$CT_DIR/containerd.log" 2>&1 &
-  pid=$!
-  it_track_pid "$pid"
-  CTR=(ctr --address "$CT_DIR/c.sock" --namespace "$IT_TAG")
-  RUN_OPTS=(--runtime "$RUNTIME_TYPE" --fifo-dir "$CT_DIR/fifo")
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null ||
-      fail "containerd exited at startup: $(it_oneline "$(cat "$CT_DIR/containerd.log")")"
-    timeout 5 "${CTR[@]}" version >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  fail "containerd did not answer on $CT_DIR/c.sock within 10 s: $(it_oneline \
-    "$(cat "$CT_DIR/containerd.log")")"
-}
-
-# Cleanup hook: kills and deletes every task, then every container of our namespace, then the
-# (empty) runtime state dir the shim used for our namespace.
-ct_remove_all() {
-  local id
-  for id in $(timeout 10 "${CTR[@]}" task ls -q 2>/dev/null); do
-    timeout 10 "${CTR[@]}" task kill --signal SIGKILL "$id" >/dev/null 2>&1
-    timeout 10 "${CTR[@]}" task delete --force "$id" >/dev/null 2>&1 ||
-      note "cleanup: ctr task delete $id failed"
-  done
-  for id in $(timeout 10 "${CTR[@]}" container ls -q 2>/dev/null); do
-    timeout 10 "${CTR[@]}" container delete "$id" >/dev/null 2>&1 ||
-      note "cleanup: ctr container delete $id failed"
-  done
+# Cleanup hook: ct_remove_all, then the (empty) runtime state dir the shim used for our
+# namespace.
+shim_remove_all() {
+  ct_remove_all
   rmdir "/run/containerd/runw/$IT_TAG" 2>/dev/null || true
 }
 
@@ -317,8 +266,9 @@ main() {
   require_runtime
   it_setup
   shim_install
-  ct_start
-  it_on_cleanup ct_remove_all
+  ct_start "$SHIM_DIR"
+  RUN_OPTS=(--runtime "$RUNTIME_TYPE" --fifo-dir "$CT_DIR/fifo")
+  it_on_cleanup shim_remove_all
   ct_import_images
   ct_watch_events
   run_case "ctr run --rm prints the output" case_run_output

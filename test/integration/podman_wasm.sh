@@ -11,90 +11,16 @@ set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=podman_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/podman_lib.sh"
 
 readonly BUSYBOX=localhost/runw-it/busybox:latest
 readonly WASM_REPO=localhost/runw-it-wasm
 readonly EXAMPLES=(hello echo loop memhog)
 EXAMPLES_DIR=${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/examples
-PM_DIR=""
-PODMAN=()
-RUN_OPTS=()
 
 # ---------------------------------------------------------------------------------------------
 # Setup (the private podman environment is the one podman_native.sh uses)
-
-# Prints the containers.conf for the private podman environment.
-pm_containers_conf() {
-  local nproc name
-  name=$(basename "$RUNW_RUNTIME")
-  # podman's root default (1048576) exceeds this machine's hard limits and setrlimit fails, so
-  # use the hard limits podman runs with (nproc capped, as podman itself caps it here).
-  nproc=$(ulimit -Hu)
-  [[ $nproc == unlimited || $nproc -gt 32768 ]] && nproc=32768
-  cat <<EOF
-[containers]
-default_ulimits = ["nofile=$(ulimit -Hn):$(ulimit -Hn)", "nproc=$nproc:$nproc"]
-# No CNI: podman asks the runtime for a fresh network namespace and leaves host networking alone.
-netns = "none"
-
-[network]
-network_config_dir = "$PM_DIR/net"
-
-[engine]
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-events_logfile_path = "$PM_DIR/events.log"
-tmp_dir = "$PM_DIR/tmp"
-volume_path = "$PM_DIR/volumes"
-runtime = "runw"
-# podman passes --log-format=json (and --log) only to runtimes named here.
-runtime_supports_json = ["crun", "runc", "kata", "runsc", "youki", "krun", "runw", "$name"]
-
-[engine.runtimes]
-runw = ["$RUNW_RUNTIME"]
-EOF
-}
-
-# Writes storage, registries and containers configs and exports the variables podman reads.
-pm_write_config() {
-  PM_DIR=$IT_TMP/podman
-  mkdir -p "$PM_DIR"/{root,runroot,tmp,net,volumes,imagetmp}
-  printf '[storage]\ndriver = "overlay"\ngraphroot = "%s"\nrunroot = "%s"\n' \
-    "$PM_DIR/root" "$PM_DIR/runroot" >"$PM_DIR/storage.conf"
-  echo 'unqualified-search-registries = []' >"$PM_DIR/registries.conf"
-  pm_containers_conf >"$PM_DIR/containers.conf"
-  export CONTAINERS_CONF=$PM_DIR/containers.conf
-  export CONTAINERS_STORAGE_CONF=$PM_DIR/storage.conf
-  export CONTAINERS_REGISTRIES_CONF=$PM_DIR/registries.conf
-  # Image loads stage layers in TMPDIR (default /var/tmp).
-  export TMPDIR=$PM_DIR/imagetmp
-  PODMAN=(podman --root "$PM_DIR/root" --runroot "$PM_DIR/runroot" --tmpdir "$PM_DIR/tmp"
-    --storage-driver overlay --cgroup-manager cgroupfs --events-backend file
-    --runtime "$RUNW_RUNTIME")
-  RUN_OPTS=(--cgroup-parent "/$IT_TAG")
-}
-
-# Cleanup hook: removes every pod and container of the private store (stopping them first).
-pm_remove_all() {
-  timeout 30 "${PODMAN[@]}" pod rm --all --force --time 0 >/dev/null 2>&1 ||
-    note "cleanup: podman pod rm --all failed"
-  timeout 30 "${PODMAN[@]}" rm --all --force --time 0 >/dev/null 2>&1 ||
-    note "cleanup: podman rm --all failed"
-}
-
-# Fails unless podman works and would use $RUNW_RUNTIME.
-pm_preflight() {
-  capture "${PODMAN[@]}" info --format '{{.Host.OCIRuntime.Path}}'
-  [[ $RC == 0 ]] || fail "podman info failed (exit $RC): $(it_oneline "$ERR")"
-  [[ $OUT == "$RUNW_RUNTIME" ]] || fail "podman would run runtime '$OUT', not '$RUNW_RUNTIME'"
-}
-
-# Imports the locally built busybox rootfs as $BUSYBOX (the pod's native containers).
-pm_import_busybox() {
-  it_build_busybox_tar
-  capture "${PODMAN[@]}" import --change 'CMD ["/bin/sh"]' "$(it_busybox_tar_path)" "$BUSYBOX"
-  [[ $RC == 0 ]] || fail "podman import of the busybox rootfs failed: $(it_oneline "$ERR")"
-}
 
 # Packs every example module as an OCI archive (and hello also as a docker archive) under
 # $IT_TMP/images with scripts/runw-image.sh; fails if a module was not built.
@@ -118,22 +44,6 @@ wasm_pack_images() {
 # Prints the reference of example image NAME.
 img() {
   echo "$WASM_REPO/$1:latest"
-}
-
-# Tracks conmon and the container init of NAME so cleanup can stop them by PID.
-pm_track() {
-  local pid
-  capture "${PODMAN[@]}" inspect -f '{{.State.ConmonPid}} {{.State.Pid}}' "$1"
-  [[ $RC == 0 ]] || return 0
-  for pid in $OUT; do
-    [[ $pid -gt 0 ]] && it_track_pid "$pid"
-  done
-  return 0
-}
-
-# Succeeds once the log of container NAME contains TEXT.
-pm_log_has() {
-  timeout 10 "${PODMAN[@]}" logs "$1" 2>/dev/null | grep -qF -- "$2"
 }
 
 # Succeeds when container NAME's state is STATUS.
@@ -360,7 +270,7 @@ main() {
   it_on_cleanup pm_remove_all
   pm_preflight
   wasm_pack_images
-  pm_import_busybox
+  pm_import_busybox "$BUSYBOX"
   run_case "podman load -i of the OCI archives (hello, echo, loop, memhog)" case_load
   run_case "podman load -i of a docker-format archive, then run it" case_load_docker_archive
   run_case "podman run hello (output, args, env, -v :ro, exit 1)" case_hello

@@ -36,22 +36,6 @@ std::string memberText(const oci::State &state, std::string_view key) {
   return "";
 }
 
-std::string_view statusName(oci::ContainerStatus status) {
-  switch (status) {
-  case oci::ContainerStatus::Creating:
-    return "creating";
-  case oci::ContainerStatus::Created:
-    return "created";
-  case oci::ContainerStatus::Running:
-    return "running";
-  case oci::ContainerStatus::Paused:
-    return "paused";
-  case oci::ContainerStatus::Stopped:
-    break;
-  }
-  return "stopped";
-}
-
 std::string ownerName() {
   const passwd *entry = ::getpwuid(::geteuid());
   return entry != nullptr ? entry->pw_name : strprintf("#{}", ::geteuid());
@@ -62,8 +46,8 @@ std::string listTable(const std::vector<oci::State> &states) {
                               "CREATED", "OWNER");
   for (const oci::State &state : states) {
     out += strprintf("{:<12}{:<10}{:<10}{:<40}{:<32}{}\n", state.id, state.pid.value_or(0),
-                     statusName(state.status), state.bundle, memberText(state, "created"),
-                     ownerName());
+                     oci::containerStatusName(state.status), state.bundle,
+                     memberText(state, "created"), ownerName());
   }
   return out;
 }

@@ -79,20 +79,4 @@ void debug(const RuntimeOptions &options, std::string_view message) {
   }
 }
 
-std::string_view statusText(oci::ContainerStatus status) {
-  switch (status) {
-  case oci::ContainerStatus::Creating:
-    return "creating";
-  case oci::ContainerStatus::Created:
-    return "created";
-  case oci::ContainerStatus::Running:
-    return "running";
-  case oci::ContainerStatus::Paused:
-    return "paused";
-  case oci::ContainerStatus::Stopped:
-    return "stopped";
-  }
-  return "unknown";
-}
-
 } // namespace runw::runtime::container

@@ -44,7 +44,4 @@ Result<bool> waitUntilGone(pid_t pid, uint64_t startTime, int timeoutMs);
 void warn(const RuntimeOptions &options, std::string_view message);
 void debug(const RuntimeOptions &options, std::string_view message);
 
-/// runc's name for a status, for messages ("created", "running", ...).
-std::string_view statusText(oci::ContainerStatus status);
-
 } // namespace runw::runtime::container
