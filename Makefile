@@ -14,6 +14,7 @@
 #   make bench                         run the benchmarks in $(BUILD_DIR)/bench, if any
 #   make bench-interp                  interpreter CPU time vs wasm-interp, node and native
 #   make bench-startup                 container start-up wall/CPU/RSS vs crun and runc (root)
+#   make bench-shim                    ctr run --rm wall time and shim RSS, runw vs runc shim (root)
 #   make clean                         remove build/ and build-*/
 #
 # Variables: BUILD_DIR, JOBS (default 2), SANITIZE, BUILD_TYPE, LABEL, CTEST_ARGS.
@@ -45,7 +46,7 @@ CMAKE ?= cmake
 CTEST ?= ctest
 RUNW := $(BUILD_DIR)/bin/runw
 
-.PHONY: all deps configure build test check-format format demo bench bench-interp bench-startup clean
+.PHONY: all deps configure build test check-format format demo bench bench-interp bench-startup bench-shim clean
 
 all: build
 
@@ -102,6 +103,11 @@ bench-interp: build
 # (bench/startup/README.md).
 bench-startup: build
 	@bench/startup/run.sh "$(BUILD_DIR)"
+
+# The shim bench: `ctr run --rm` through containerd-shim-runw-v2 vs the runc shim with runc
+# (bench/shim/README.md).
+bench-shim: build
+	@bench/shim/run.sh "$(BUILD_DIR)"
 
 # Removes every default tree (build/, build-asan/, build-tsan/) plus a custom BUILD_DIR.
 clean:

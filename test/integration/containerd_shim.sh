@@ -261,6 +261,48 @@ case_cleanup() {
   wait_until 10 "the shims to exit" ct_no_shims
 }
 
+# Prints the number of open fds of our containerd.
+ct_fd_count() {
+  local pid
+  pid=$(pgrep -of -- "containerd --config $CT_DIR/config.toml") || return 1
+  find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 | wc -l
+}
+
+# Prints the number of mounts below the temp dir.
+it_mount_count() {
+  awk -v d="$IT_TMP/" 'index($5, d) == 1' /proc/self/mountinfo | wc -l
+}
+
+# Prints the cgroup dirs (any v1 hierarchy or v2) of containers whose id starts with PREFIX.
+ct_cgroups_named() {
+  find /sys/fs/cgroup/"$IT_TAG" /sys/fs/cgroup/*/"$IT_TAG" -mindepth 1 -type d \
+    -name "$1*" 2>/dev/null | head -n 3
+}
+
+# Succeeds when no runw (by its --root) or shim process of our containerd is alive.
+ct_no_runw_procs() {
+  ct_no_shims && ! pgrep -f -- "/run/containerd/runw/$IT_TAG( |\$)" >/dev/null
+}
+
+case_loop_no_leaks() {
+  local n=50 i fds0 fds1 mounts0 start
+  fds0=$(ct_fd_count)
+  mounts0=$(it_mount_count)
+  start=$SECONDS
+  for ((i = 0; i < n; i++)); do
+    capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-loop-$i" true
+    expect_rc 0 "ctr run --rm true (container $i of $n)"
+  done
+  note "$n ctr run --rm took $((SECONDS - start)) s"
+  wait_until 10 "the shims and runw processes to exit" ct_no_runw_procs
+  expect_eq "$(timeout 10 "${CTR[@]}" container ls -q)" "" "containers left"
+  expect_eq "$(it_mount_count)" "$mounts0" "mounts below $IT_TMP"
+  expect_eq "$(ct_cgroups_named "$IT_TAG-loop-")" "" "cgroups left"
+  fds1=$(ct_fd_count)
+  note "containerd fds $fds0 -> $fds1, mounts below the temp dir $mounts0"
+  ((fds1 - fds0 <= 5)) || it_reason "containerd fds grew from $fds0 to $fds1"
+}
+
 main() {
   require_cmd containerd ctr timeout jq tar sha256sum
   require_runtime
@@ -282,6 +324,7 @@ main() {
     "$IT_TAG-orphan"
   run_case "ctr run --rm of the wasm hello image" case_wasm_hello
   run_case "task events reach containerd (topics, order)" case_events
+  run_case "50 ctr run --rm leak no fds, mounts, cgroups or processes" case_loop_no_leaks
   run_case "no tasks, containers, runtime state or shims left" case_cleanup
   it_finish
 }

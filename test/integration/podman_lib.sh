@@ -44,6 +44,9 @@ EOF
 pm_write_config() {
   PM_DIR=$IT_TMP/podman
   mkdir -p "$PM_DIR"/{root,runroot,tmp,net,volumes,imagetmp}
+  # conmon drops files (an "oom" marker after an OOM kill) in its working directory: keep them
+  # in the temp dir, not in the caller's.
+  cd "$PM_DIR" || fail "cannot enter $PM_DIR"
   printf '[storage]\ndriver = "overlay"\ngraphroot = "%s"\nrunroot = "%s"\n' \
     "$PM_DIR/root" "$PM_DIR/runroot" >"$PM_DIR/storage.conf"
   echo 'unqualified-search-registries = []' >"$PM_DIR/registries.conf"
