@@ -45,6 +45,16 @@ function(runw_add_executable name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
 endfunction()
 
+# runw_link_static(target): the programs users and clients start many times a second (runw,
+# runw-wasm, the shim) are linked static-pie: no dynamic loader, no symbol resolution at every
+# start (that was about half of a `runw create`'s instructions), still address-randomized.
+# Sanitizer builds stay dynamic (the sanitizer runtimes need it).
+function(runw_link_static target)
+  if(NOT RUNW_SANITIZE)
+    target_link_options(${target} PRIVATE -static-pie)
+  endif()
+endfunction()
+
 # runw_add_gtest(name LABEL label SOURCES ... DEPS ...): a GoogleTest binary registered with ctest.
 function(runw_add_gtest name)
   cmake_parse_arguments(ARG "" "LABEL" "SOURCES;DEPS" ${ARGN})

@@ -23,11 +23,11 @@ Publisher::~Publisher() {
   }
 }
 
-void Publisher::publish(std::string topic, const google::protobuf::Message &event) {
+void Publisher::publish(std::string topic, const google::protobuf::MessageLite &event) {
   ForwardedEvent forwarded;
   forwarded.ns = ns_;
   forwarded.topic = std::move(topic);
-  forwarded.typeUrl = event.GetDescriptor()->full_name();
+  forwarded.typeUrl = event.GetTypeName();
   forwarded.timestamp = std::chrono::system_clock::now();
   if (!event.SerializeToString(&forwarded.value)) {
     return;

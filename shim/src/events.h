@@ -6,7 +6,7 @@
 
 #include <condition_variable>
 #include <deque>
-#include <google/protobuf/message.h>
+#include <google/protobuf/message_lite.h>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,7 +24,7 @@ public:
   /// Sends what is queued (bounded by the retries), then stops.
   ~Publisher();
   /// Queues one event under topic; its type_url is the message's full name.
-  void publish(std::string topic, const google::protobuf::Message &event);
+  void publish(std::string topic, const google::protobuf::MessageLite &event);
 
 private:
   void loop(const std::stop_token &stop);

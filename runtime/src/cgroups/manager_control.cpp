@@ -139,6 +139,11 @@ Result<void> Manager::killAll(int sig) {
   if (sig != SIGKILL) {
     return signalAll(sig);
   }
+  // An empty cgroup needs no freeze: the first freeze of a cgroup patches kernel text (a
+  // static key), which costs milliseconds on every delete of an exited container.
+  if (TRY(pids()).empty()) {
+    return {};
+  }
   // Frozen tasks cannot fork between listing and signalling; SIGKILL takes effect at thaw.
   bool canFreeze = freezesOnV1() || v2_.has_value();
   if (canFreeze) {

@@ -13,7 +13,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <fcntl.h>
-#include <pwd.h>
+#include <fstream>
+#include <optional>
 #include <set>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -36,9 +37,30 @@ std::string memberText(const oci::State &state, std::string_view key) {
   return "";
 }
 
+// The user name of `uid` from /etc/passwd, as runc's list looks it up. Read directly rather
+// than with getpwuid: runw is a static binary, where NSS lookups would need shared libraries.
+std::optional<std::string> passwdName(uid_t uid) {
+  std::ifstream passwd("/etc/passwd");
+  std::string line;
+  while (std::getline(passwd, line)) {
+    // name:password:uid:gid:gecos:home:shell
+    const std::size_t nameEnd = line.find(':');
+    const std::size_t uidStart =
+        nameEnd == std::string::npos ? nameEnd : line.find(':', nameEnd + 1);
+    if (uidStart == std::string::npos) {
+      continue;
+    }
+    const std::size_t uidEnd = line.find(':', uidStart + 1);
+    if (line.substr(uidStart + 1, uidEnd - uidStart - 1) == std::to_string(uid)) {
+      return line.substr(0, nameEnd);
+    }
+  }
+  return std::nullopt;
+}
+
 std::string ownerName() {
-  const passwd *entry = ::getpwuid(::geteuid());
-  return entry != nullptr ? entry->pw_name : strprintf("#{}", ::geteuid());
+  const uid_t uid = ::geteuid();
+  return passwdName(uid).value_or(strprintf("#{}", uid));
 }
 
 std::string listTable(const std::vector<oci::State> &states) {

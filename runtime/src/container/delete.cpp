@@ -17,8 +17,11 @@ constexpr int kKillWaitMs = 10000;
 Result<void> killEverything(const state::ContainerRecord &record,
                             std::optional<cgroups::Manager> &cgroup) {
   if (cgroup) {
-    // Thawed first: a frozen task never handles its SIGKILL, so it would never exit.
-    (void)cgroup->thaw();
+    // Thawed first: a frozen task never handles its SIGKILL, so it would never exit. Only
+    // when frozen: writing the freezer of an idle cgroup costs kernel text patching.
+    if (cgroup->isFrozen().value_or(true)) {
+      (void)cgroup->thaw();
+    }
     (void)cgroup->killAll(SIGKILL);
   }
   if (record.initPid > 0 && TRY(state::isInitAlive(record.initPid, record.initStartTime))) {

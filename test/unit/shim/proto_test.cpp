@@ -123,7 +123,7 @@ TEST(Proto, TaskEventFields) {
   started.set_exec_id("e");
   started.set_pid(1);
   EXPECT_EQ(started.SerializeAsString(), bytes({0x12, 0x01, 'e', 0x18, 0x01}));
-  EXPECT_EQ(events::TaskExit::descriptor()->full_name(), "containerd.events.TaskExit");
+  EXPECT_EQ(events::TaskExit().GetTypeName(), "containerd.events.TaskExit");
 }
 
 TEST(Proto, ForwardRequestEnvelope) {
@@ -136,10 +136,9 @@ TEST(Proto, ForwardRequestEnvelope) {
                    0x12, 0x02, 'n',  's',                            //   2 namespace
                    0x1a, 0x02, '/',  't',                            //   3 topic
                    0x22, 0x06, 0x0a, 0x01, 'T',  0x12, 0x01, 'v'})); // 4 event Any
-  EXPECT_EQ(
-      containerd::services::events::ttrpc::v1::ForwardRequest::descriptor()->file()->package(),
-      "containerd.services.events.ttrpc.v1");
-  EXPECT_EQ(task::CreateTaskRequest::descriptor()->file()->package(), "containerd.task.v2");
+  EXPECT_EQ(containerd::services::events::ttrpc::v1::ForwardRequest().GetTypeName(),
+            "containerd.services.events.ttrpc.v1.ForwardRequest");
+  EXPECT_EQ(task::CreateTaskRequest().GetTypeName(), "containerd.task.v2.CreateTaskRequest");
 }
 
 } // namespace
