@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // containerd-shim-runw-v2: the bootstrap actions (start, delete) and the long-lived Task server.
+#include "bootstrap_flags.h"
+#include "bootstrap_params.h"
 #include "containerd/task/v2/shim.pb.h"
 #include "events.h"
 #include "runtime_client.h"
+#include "runtime_info.h"
 #include "sha256.h"
+#include "shim_group.h"
 #include "task_service.h"
 #include "ttrpc/server.h"
 #include "ttrpc/unix_socket.h"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -16,8 +22,8 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
-#include <map>
 #include <mutex>
+#include <optional>
 #include <spawn.h>
 #include <string>
 #include <sys/mount.h>
@@ -36,50 +42,18 @@ namespace {
 constexpr const char *kSocketDir = "/run/containerd/s";
 constexpr const char *kRuntimeRootBase = "/run/containerd/runw/";
 
-struct Flags {
-  std::map<std::string, std::string> values;
-  std::string action;
-  [[nodiscard]] std::string get(const std::string &key) const {
-    auto it = values.find(key);
-    return it == values.end() ? "" : it->second;
-  }
-};
-
-// Go flag syntax: -x v, --x v, -x=v; bool flags take no value; stops at the first non-flag.
-Flags parseFlags(int argc, char **argv) {
-  static const std::vector<std::string> kBool = {"debug", "v", "version", "info"};
-  Flags flags;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.size() < 2 || arg[0] != '-') {
-      flags.action = arg;
-      break;
-    }
-    std::string name = arg.substr(arg[1] == '-' ? 2 : 1);
-    auto eq = name.find('=');
-    if (eq != std::string::npos) {
-      flags.values[name.substr(0, eq)] = name.substr(eq + 1);
-    } else if (std::find(kBool.begin(), kBool.end(), name) != kBool.end()) {
-      flags.values[name] = "true";
-    } else if (i + 1 < argc) {
-      flags.values[name] = argv[++i];
-    }
-  }
-  return flags;
-}
-
 std::string selfPath() {
   std::vector<char> buf(4096);
   ssize_t n = readlink("/proc/self/exe", buf.data(), buf.size() - 1);
   return n > 0 ? std::string(buf.data(), static_cast<std::size_t>(n)) : "containerd-shim-runw-v2";
 }
 
-// containerd 1.6 runtime/v2/shim/util.go SocketAddress: sha256 of filepath.Join(address, ns, id).
-// With -debug the path gets a "/debug" suffix.
-std::string socketAddress(const std::string &address, const std::string &ns, const std::string &id,
-                          bool debug) {
-  std::string path = address + "/" + ns + "/" + id + (debug ? "/debug" : "");
-  return std::string("unix://") + kSocketDir + "/" + sha256Hex(path);
+// containerd's shim SocketAddress: sha256 of filepath.Join(address, ns, grouping key), in
+// /run/containerd/s (or 2.3+'s socket_dir). With -debug the path gets a "/debug" suffix.
+std::string socketAddress(const std::string &socketDir, const std::string &address,
+                          const std::string &ns, const std::string &group, bool debug) {
+  std::string path = address + "/" + ns + "/" + group + (debug ? "/debug" : "");
+  return "unix://" + socketDir + "/" + sha256Hex(path);
 }
 
 int die(const std::string &message) {
@@ -95,47 +69,57 @@ void writeFile(const std::string &path, const std::string &text) {
 // An existing shim for this address answers on the socket: reuse it.
 bool socketAlive(const std::string &address) { return ttrpc::connectUnix(address).has_value(); }
 
-Result<UniqueFd> listenFresh(const std::string &address) {
-  mkdir("/run/containerd", 0711);
-  mkdir(kSocketDir, 0711);
-  auto listener = ttrpc::listenUnix(address);
-  if (!listener.has_value() && listener.error().code == ErrorCode::Exists) {
-    std::string path = TRY(ttrpc::socketPath(address));
-    unlink(path.c_str());
-    listener = ttrpc::listenUnix(address);
+std::string readStdin() {
+  std::string input;
+  if (isatty(0) != 0) {
+    return input;
   }
-  return listener;
+  std::array<char, 4096> buffer{};
+  for (ssize_t n; (n = read(0, buffer.data(), buffer.size())) != 0;) {
+    if (n < 0 && errno != EINTR) {
+      break;
+    }
+    input.append(buffer.data(), static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+  }
+  return input;
 }
 
-int actionStart(const Flags &flags) {
-  // Runtime options may arrive on stdin; read and ignore them so containerd's writer is done.
-  if (isatty(0) == 0) {
-    char buf[4096];
-    while (read(0, buf, sizeof buf) > 0) {
+// Claims the group's socket: a listener when this start must spawn the daemon, or nullopt
+// when a live shim of the same group (another container of the pod) already serves it. A
+// socket nobody answers on belongs to a dead shim and is replaced.
+Result<std::optional<UniqueFd>> claimSocket(const std::string &socketDir,
+                                            const std::string &address) {
+  mkdir("/run/containerd", 0711);
+  mkdir(socketDir.c_str(), 0711);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto listener = ttrpc::listenUnix(address);
+    if (listener.has_value()) {
+      return std::optional<UniqueFd>(std::move(*listener));
     }
+    if (listener.error().code != ErrorCode::Exists) {
+      return std::unexpected(listener.error());
+    }
+    if (socketAlive(address)) {
+      return std::optional<UniqueFd>();
+    }
+    std::string path = TRY(ttrpc::socketPath(address));
+    unlink(path.c_str());
   }
-  std::string ns = flags.get("namespace");
-  std::string id = flags.get("id");
-  std::string address = socketAddress(flags.get("address"), ns, id, !flags.get("debug").empty());
-  if (socketAlive(address)) {
-    writeFile("address", address);
-    std::fputs(address.c_str(), stdout);
-    return 0;
-  }
-  auto listener = listenFresh(address);
-  if (!listener.has_value()) {
-    return die(listener.error().describe());
-  }
-  std::string path = *ttrpc::socketPath(address);
-  chmod(path.c_str(), 0600);
+  return fail(ErrorCode::Exists, "socket " + address + " stays in use");
+}
 
+// Starts the long-lived daemon on `listener` (fd 3), in its own session with stdio on
+// /dev/null (stderr goes to the bundle's log fifo once it runs); posix_spawn keeps even this
+// path fork-free.
+Result<void> spawnDaemon(const Flags &flags, const UniqueFd &listener) {
   std::string self = selfPath();
-  std::vector<std::string> args{self,       "-namespace",        ns, "-id", id,
-                                "-address", flags.get("address")};
+  std::vector<std::string> args{
+      self,       "-namespace",        flags.get("namespace"), "-id", flags.get("id"),
+      "-address", flags.get("address")};
   if (!flags.get("publish-binary").empty()) {
     args.insert(args.end(), {"-publish-binary", flags.get("publish-binary")});
   }
-  if (!flags.get("debug").empty()) {
+  if (flags.has("debug")) {
     args.emplace_back("-debug");
   }
   std::vector<char *> argv;
@@ -143,11 +127,9 @@ int actionStart(const Flags &flags) {
     argv.push_back(a.data());
   }
   argv.push_back(nullptr);
-  // The daemon gets the listener as fd 3, its own session, and /dev/null as stdio (stderr goes
-  // to the bundle's log fifo once it runs); posix_spawn keeps even this path fork-free.
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, listener->get(), 3);
+  posix_spawn_file_actions_adddup2(&actions, listener.get(), 3);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDWR, 0);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_RDWR, 0);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_RDWR, 0);
@@ -159,11 +141,57 @@ int actionStart(const Flags &flags) {
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) {
-    unlink(path.c_str());
-    return die("spawning the shim daemon: " + std::generic_category().message(rc));
+    return failErrno("spawning the shim daemon", rc);
   }
-  writeFile("address", address);
-  std::fputs(address.c_str(), stdout);
+  return {};
+}
+
+int actionStart(const Flags &flags) {
+  // stdin holds 2.3+'s BootstrapParams, or 1.6–2.2's runtime options (not needed here); it is
+  // read to the end either way so containerd's writer is done.
+  const std::string ns = flags.get("namespace");
+  const std::string id = flags.get("id");
+  const auto params = detectBootstrapParams(readStdin(), id, ns);
+  std::string socketDir = kSocketDir;
+  if (params.has_value()) {
+    if (params->has_socket_dir() && !params->socket_dir().empty()) {
+      socketDir = params->socket_dir();
+    }
+    // The daemon publishes events there; 2.3 still sets the variable, but the params rule.
+    if (!params->containerd_ttrpc_address().empty()) {
+      setenv("TTRPC_ADDRESS", params->containerd_ttrpc_address().c_str(), 1);
+    }
+  }
+  const std::string bundle = flags.get("bundle").empty() ? "." : flags.get("bundle");
+  const std::string address = socketAddress(socketDir, flags.get("address"), ns,
+                                            groupingKey(bundle, id), flags.has("debug"));
+  auto claimed = claimSocket(socketDir, address);
+  if (!claimed.has_value()) {
+    return die(claimed.error().describe());
+  }
+  // Written before the daemon starts: it reads the file to remove the socket when it exits.
+  writeFile(bundle + "/address", address);
+  if (claimed->has_value()) {
+    std::string path = *ttrpc::socketPath(address);
+    chmod(path.c_str(), 0600);
+    if (auto spawned = spawnDaemon(flags, **claimed); !spawned.has_value()) {
+      unlink(path.c_str());
+      return die(spawned.error().describe());
+    }
+  }
+  if (params.has_value()) {
+    const std::string result = encodeBootstrapResult(address);
+    std::fwrite(result.data(), 1, result.size(), stdout);
+  } else {
+    std::fputs(address.c_str(), stdout);
+  }
+  return 0;
+}
+
+int actionInfo() {
+  const std::string info =
+      encodeRuntimeInfo(readStdin(), runtimeFeaturesJson(RuntimeClient::locate(selfPath())));
+  std::fwrite(info.data(), 1, info.size(), stdout);
   return 0;
 }
 
@@ -290,9 +318,12 @@ int actionServe(const Flags &flags) {
 int main(int argc, char **argv) {
   using namespace runw::shim;
   Flags flags = parseFlags(argc, argv);
-  if (!flags.get("v").empty() || !flags.get("version").empty()) {
+  if (flags.has("v") || flags.has("version")) {
     std::puts("containerd-shim-runw-v2 (runw)");
     return 0;
+  }
+  if (flags.has("info")) {
+    return actionInfo();
   }
   if (flags.action == "start") {
     return actionStart(flags);

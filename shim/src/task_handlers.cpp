@@ -107,6 +107,7 @@ Result<Stdio> openAll(const std::string &in, const std::string &out, const std::
 
 void TaskService::registerAll(ttrpc::Registry &registry) {
   auto add = [&](const char *method, ttrpc::Handler handler) {
+    registry.add(std::string(kTaskServiceV3), method, handler);
     registry.add(std::string(kTaskService), method, std::move(handler));
   };
   using ttrpc::unary;

@@ -19,6 +19,8 @@ namespace runw::shim {
 
 /// The wire name of the service containerd 1.6+ calls for shim version 2.
 inline constexpr std::string_view kTaskService = "containerd.task.v2.Task";
+/// containerd 2.x's name for the same service and messages (shim version 3).
+inline constexpr std::string_view kTaskServiceV3 = "containerd.task.v3.Task";
 
 /// A handler's typed reply.
 template <class T> using RpcReply = ttrpc::RpcResult<T>;

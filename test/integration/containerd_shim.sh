@@ -217,6 +217,77 @@ case_wasm_hello() {
   expect_contains "$ERR" "cannot open /data/message.txt" "stderr"
 }
 
+# Prints the pid of the shim that serves task ID (the parent of its init).
+ct_shim_of() {
+  local pid
+  pid=$(ct_pid "$1")
+  [[ -n $pid && $pid -gt 0 ]] || return 0
+  awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null
+}
+
+case_pod_shares_shim() {
+  local pod=$IT_TAG-pod app=$IT_TAG-pod-app shim
+  local annotation=(--annotation "io.kubernetes.cri.sandbox-id=$pod")
+  capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" "${annotation[@]}" "$IMAGE" "$pod" sleep 300
+  expect_rc 0 "ctr run -d of the pod's sandbox"
+  ct_track "$pod"
+  capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" "${annotation[@]}" "$IMAGE" "$app" sleep 300
+  expect_rc 0 "ctr run -d of a second container of the pod"
+  ct_track "$app"
+  shim=$(ct_shim_of "$pod")
+  [[ -n $shim ]] || it_reason "no shim found for $pod"
+  expect_eq "$(ct_shim_of "$app")" "$shim" "shim of the second container (the sandbox's shim)"
+  capture "${CTR[@]}" task exec --exec-id pod-exec --fifo-dir "$CT_DIR/fifo" "$app" echo shared
+  expect_rc 0 "ctr task exec in the second container"
+  expect_eq "$OUT" "shared" "exec stdout"
+  # The sandbox goes first; its shim keeps serving the container that is left.
+  capture "${CTR[@]}" task kill --signal SIGKILL "$pod"
+  wait_until 15 "the sandbox task to stop" ct_status_is "$pod" STOPPED
+  capture "${CTR[@]}" task delete "$pod"
+  capture "${CTR[@]}" container delete "$pod"
+  expect_rc 0 "ctr container delete of the sandbox"
+  expect_status "$app" RUNNING
+  kill -0 "$shim" 2>/dev/null || it_reason "the pod's shim exited with a container left"
+  capture "${CTR[@]}" task kill --signal SIGKILL "$app"
+  wait_until 15 "the second task to stop" ct_status_is "$app" STOPPED
+  capture "${CTR[@]}" task delete "$app"
+  capture "${CTR[@]}" container delete "$app"
+  expect_rc 0 "ctr container delete of the second container"
+  wait_until 10 "the pod's shim $shim to exit after its last container" pid_gone "$shim"
+}
+
+case_runtime_info() {
+  local info
+  info=$("$SHIM_DIR/containerd-shim-runw-v2" -info </dev/null | protoc --decode_raw)
+  expect_contains "$info" '1: "io.containerd.runw.v2"' "RuntimeInfo name"
+  expect_contains "$info" 'runtime-spec/1/features/Features' "features type URL"
+  expect_contains "$info" 'ociVersionMin' "features JSON from runw features"
+}
+
+# containerd 2.3+ writes BootstrapParams to `start`'s stdin and reads a BootstrapResult back;
+# containerd 1.6 cannot, so the shim binary is run by hand here, as containerd would.
+case_bootstrap_params() {
+  local bundle=$IT_TMP/boot-bundle id=$IT_TAG-boot sockdir=$IT_TMP/boot-s result hash daemon
+  local proto_dir=$IT_REPO_DIR/shim/proto proto=containerd/runtime/bootstrap/v1/bootstrap.proto
+  mkdir -p "$bundle" "$sockdir"
+  echo '{"ociVersion":"1.0.2"}' >"$bundle/config.json"
+  printf 'instance_id: "%s" namespace: "%s" socket_dir: "%s"\n' "$id" "$IT_TAG" "$sockdir" |
+    protoc -I "$proto_dir" --encode=containerd.runtime.bootstrap.v1.BootstrapParams "$proto" \
+      >"$IT_TMP/boot-params.bin"
+  result=$(cd "$bundle" && "$SHIM_DIR/containerd-shim-runw-v2" -namespace "$IT_TAG" \
+    -address "$CT_DIR/c.sock" -id "$id" start <"$IT_TMP/boot-params.bin" |
+    protoc -I "$proto_dir" --decode=containerd.runtime.bootstrap.v1.BootstrapResult "$proto")
+  daemon=$(pgrep -f -- "-namespace $IT_TAG -id $id -address") || true
+  [[ -n $daemon ]] && it_track_pid "$daemon"
+  hash=$(printf '%s' "$CT_DIR/c.sock/$IT_TAG/$id" | sha256sum | cut -d' ' -f1)
+  expect_contains "$result" "version: 3" "BootstrapResult version"
+  expect_contains "$result" "address: \"unix://$sockdir/$hash\"" "BootstrapResult address"
+  expect_contains "$result" 'protocol: "ttrpc"' "BootstrapResult protocol"
+  [[ -S $sockdir/$hash ]] || it_reason "no socket in the params' socket_dir $sockdir"
+  [[ -n $daemon ]] || it_reason "no shim daemon was started"
+  [[ -z $daemon ]] || kill -TERM "$daemon"
+}
+
 # Starts `ctr events` in the background; case_events reads what it printed.
 ct_watch_events() {
   local pid
@@ -304,7 +375,7 @@ case_loop_no_leaks() {
 }
 
 main() {
-  require_cmd containerd ctr timeout jq tar sha256sum
+  require_cmd containerd ctr timeout jq tar sha256sum protoc pgrep
   require_runtime
   it_setup
   shim_install
@@ -323,6 +394,10 @@ main() {
   run_case "a killed shim: bootstrap delete kills the container" case_shim_killed \
     "$IT_TAG-orphan"
   run_case "ctr run --rm of the wasm hello image" case_wasm_hello
+  run_case "one shim serves the containers of a pod (sandbox-id annotation)" \
+    case_pod_shares_shim
+  run_case "-info prints RuntimeInfo with runw's features" case_runtime_info
+  run_case "bootstrap start with containerd 2.3 BootstrapParams" case_bootstrap_params
   run_case "task events reach containerd (topics, order)" case_events
   run_case "50 ctr run --rm leak no fds, mounts, cgroups or processes" case_loop_no_leaks
   run_case "no tasks, containers, runtime state or shims left" case_cleanup
