@@ -226,9 +226,13 @@ int actionDelete(const Flags &flags) {
     bundle = getcwd(cwd.data(), cwd.size()) != nullptr ? cwd.data() : ".";
   }
   std::string id = flags.get("id");
-  std::string runw = RuntimeClient::locate(selfPath());
-  runRuntimeOnce({runw, "--root", kRuntimeRootBase + flags.get("namespace"), "--log",
-                  bundle + "/log.json", "--log-format", "json", "delete", "--force", id});
+  // containerd runs this action after every shim disconnect, also after a clean Delete and
+  // Shutdown; runw is only needed while the runtime still has state for the container.
+  const std::string root = kRuntimeRootBase + flags.get("namespace");
+  if (struct stat st{}; ::stat((root + "/" + id).c_str(), &st) == 0) {
+    runRuntimeOnce({RuntimeClient::locate(selfPath()), "--root", root, "--log",
+                    bundle + "/log.json", "--log-format", "json", "delete", "--force", id});
+  }
   std::string rootfs = bundle + "/rootfs";
   for (int i = 0; i < 8 && umount2(rootfs.c_str(), MNT_DETACH) == 0; ++i) {
   }

@@ -113,14 +113,35 @@ void Reaper::start() {
   thread_ = std::jthread([this](const std::stop_token &stop) { loop(stop); });
 }
 
+void Reaper::childSpawned() {
+  {
+    std::lock_guard lock(mutex_);
+    ++spawned_;
+  }
+  spawnCv_.notify_all();
+}
+
+void Reaper::waitForChildren(const std::stop_token &stop, std::uint64_t seen) {
+  std::unique_lock lock(mutex_);
+  spawnCv_.wait(lock, stop, [&] { return spawned_ != seen; });
+}
+
 void Reaper::loop(const std::stop_token &stop) {
   while (!stop.stop_requested()) {
+    std::uint64_t seen = 0;
+    {
+      std::lock_guard lock(mutex_);
+      seen = spawned_;
+    }
     int status = 0;
     pid_t pid = waitpid(-1, &status, 0);
     if (pid < 0) {
-      // No children right now (ECHILD): look again shortly; a blocking waitpid needs no signal
-      // mask games, which posix_spawn'ed children would inherit.
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      // A blocking waitpid needs no signal mask games, which posix_spawn'ed children would
+      // inherit. With no children (ECHILD) none can appear but by our own spawns: every
+      // orphan the subreaper adopts descends from a child. A spawn since `seen` loops at once.
+      if (errno == ECHILD) {
+        waitForChildren(stop, seen);
+      }
       continue;
     }
     if (!WIFEXITED(status) && !WIFSIGNALED(status)) {
@@ -223,6 +244,9 @@ Result<RuntimeOutput> RuntimeClient::run(const std::string &bundle, const Runtim
   pid_t pid = -1;
   int rc = posix_spawnp(&pid, binary_.c_str(), &actions, nullptr, cargv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  if (rc == 0) {
+    reaper_.childSpawned();
+  }
   for (int fd : {inRead, outWrite, errWrite}) {
     if (fd >= 0) {
       close(fd);

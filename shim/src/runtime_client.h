@@ -42,11 +42,18 @@ public:
   void watch(pid_t pid, std::chrono::system_clock::time_point since, OnExit onExit);
   /// Blocks until pid (a child) has exited and returns how.
   ExitInfo waitFor(pid_t pid);
+  /// Tells the reaper a child was just spawned. With no children it sleeps until this is
+  /// called instead of polling: an idle shim must not wake up every few milliseconds.
+  void childSpawned();
 
 private:
   void loop(const std::stop_token &stop);
+  /// Blocks until childSpawned() moved the spawn count past `seen`, or stop.
+  void waitForChildren(const std::stop_token &stop, std::uint64_t seen);
   std::mutex mutex_;
   std::condition_variable cv_;
+  std::condition_variable_any spawnCv_;
+  std::uint64_t spawned_ = 0;
   std::map<pid_t, ExitInfo> exited_;
   std::map<pid_t, OnExit> watched_;
   std::jthread thread_;
