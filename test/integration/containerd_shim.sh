@@ -149,6 +149,17 @@ case_run_output() {
   expect_eq "$OUT" "hello from busybox" "stdout"
 }
 
+case_stdin_eof() {
+  local cmd
+  # Without a terminal the container holds the stdin fifo itself and the shim keeps no writer,
+  # so cat reads the piped lines and then EOF once ctr closes its end.
+  cmd=$(printf '%q ' "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-stdin" \
+    sh -c 'cat; echo cat-status-$?')
+  capture bash -c 'printf "one\ntwo\n" | '"$cmd"
+  expect_rc 0 "ctr run --rm cat with piped stdin"
+  expect_eq "$OUT" $'one\ntwo\ncat-status-0' "stdout"
+}
+
 case_exit_codes() {
   capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-exit" \
     sh -c 'echo err >&2; exit 3'
@@ -419,6 +430,7 @@ main() {
   ct_watch_events
   run_case "ctr run --rm prints the output" case_run_output
   run_case "ctr run exit codes (3, missing binary)" case_exit_codes
+  run_case "ctr run: piped stdin, then EOF" case_stdin_eof
   run_case "ctr run -d" case_run_detached "$IT_TAG-detach"
   run_case "ctr task exec (output, exit code)" case_exec "$IT_TAG-detach"
   run_case "ctr task exec -t (tty, size, exit code)" case_tty_exec "$IT_TAG-detach"
