@@ -6,6 +6,29 @@
 #include <string_view>
 
 namespace runw::shim {
+namespace {
+
+// The fifo path of a stdio path with a terminal: plain or fifo://.
+Result<std::string> terminalFifoPath(const std::string &path) {
+  std::string_view view = path;
+  if (view.starts_with("fifo://")) {
+    view.remove_prefix(7);
+  } else if (view.find("://") != std::string_view::npos) {
+    return fail(ErrorCode::Unsupported,
+                "stdio URI " + path + " is not supported with a terminal (only fifos are)");
+  }
+  return std::string(view);
+}
+
+Result<UniqueFd> openFifo(const std::string &path, int flags) {
+  UniqueFd fd(open(path.c_str(), flags | O_NONBLOCK | O_CLOEXEC));
+  if (!fd) {
+    return failErrno("open " + path);
+  }
+  return fd;
+}
+
+} // namespace
 
 Result<UniqueFd> openStdio(const std::string &path, bool forWriting) {
   if (path.empty()) {
@@ -41,6 +64,24 @@ Result<UniqueFd> openStdio(const std::string &path, bool forWriting) {
     return failErrno("open " + fifo);
   }
   return fd;
+}
+
+Result<TerminalStdio> openTerminalStdio(const std::string &stdinPath,
+                                        const std::string &stdoutPath) {
+  TerminalStdio stdio;
+  if (!stdinPath.empty()) {
+    std::string fifo = TRY(terminalFifoPath(stdinPath));
+    // The reader first: a non-blocking write-only open fails (ENXIO) while no reader exists.
+    stdio.in = TRY(openFifo(fifo, O_RDONLY));
+    stdio.inHold = TRY(openFifo(fifo, O_WRONLY));
+  }
+  if (!stdoutPath.empty()) {
+    // Read-write (Linux fifo(7)): never blocks on a missing reader, and the reader we hold
+    // keeps writes from failing with EPIPE while containerd's reader is away (ctr detached);
+    // the output then waits in the fifo for the next reader.
+    stdio.out = TRY(openFifo(TRY(terminalFifoPath(stdoutPath)), O_RDWR));
+  }
+  return stdio;
 }
 
 } // namespace runw::shim

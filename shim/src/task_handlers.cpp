@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The containerd.task.v2.Task methods of TaskService, each a call or two of the runw CLI.
+#include "console_socket.h"
 #include "containerd/events/task.pb.h"
 #include "stdio_fifo.h"
 #include "task_service.h"
@@ -8,6 +9,7 @@
 #include <cctype>
 #include <csignal>
 #include <fstream>
+#include <limits>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,6 +24,10 @@ using ttrpc::Code;
 using ttrpc::rpcFail;
 
 namespace {
+
+// runw has exited when we look, so its connection is queued already; this only bounds a
+// container process that connected but never sends the master.
+constexpr std::chrono::seconds kConsoleTimeout{10};
 
 void setTime(google::protobuf::Timestamp *ts, std::chrono::system_clock::time_point at) {
   if (at.time_since_epoch().count() == 0) {
@@ -95,12 +101,18 @@ struct Stdio {
   UniqueFd err;
 };
 
-Result<Stdio> openAll(const std::string &in, const std::string &out, const std::string &err) {
+Result<Stdio> openAll(const StdioPaths &paths) {
   Stdio stdio;
-  stdio.in = TRY(openStdio(in, false));
-  stdio.out = TRY(openStdio(out, true));
-  stdio.err = TRY(openStdio(err, true));
+  stdio.in = TRY(openStdio(paths.in, false));
+  stdio.out = TRY(openStdio(paths.out, true));
+  stdio.err = TRY(openStdio(paths.err, true));
   return stdio;
+}
+
+std::unexpected<ttrpc::Status> noTerminal(const std::string &id, const std::string &execId) {
+  return rpcFail(Code::FailedPrecondition,
+                 (execId.empty() ? "container " + id : "process " + execId + " of " + id) +
+                     " has no terminal");
 }
 
 } // namespace
@@ -139,14 +151,10 @@ void TaskService::registerAll(ttrpc::Registry &registry) {
                      [this](const CallContext &, const auto &r) { return connect(r); }));
   add("Shutdown", unary<v2::ShutdownRequest, Empty>(
                       [this](const CallContext &, const auto &r) { return shutdown(r); }));
-  // Stdio is handed to the container directly, so there is no shim-side stdin to close; the
-  // container sees EOF when containerd closes its end of the fifo.
   add("CloseIO", unary<v2::CloseIORequest, Empty>(
-                     [](const CallContext &, const auto &) -> RpcReply<Empty> { return Empty{}; }));
-  add("ResizePty", unary<v2::ResizePtyRequest, Empty>([](const CallContext &, const auto &) {
-        return RpcReply<Empty>(
-            rpcFail(Code::FailedPrecondition, "no terminal: ttys are not supported"));
-      }));
+                     [this](const CallContext &, const auto &r) { return closeIO(r); }));
+  add("ResizePty", unary<v2::ResizePtyRequest, Empty>(
+                       [this](const CallContext &, const auto &r) { return resizePty(r); }));
   add("Stats", unary<v2::StatsRequest, v2::StatsResponse>([](const CallContext &, const auto &) {
         return RpcReply<v2::StatsResponse>(rpcFail(Code::Unimplemented, "stats not implemented"));
       }));
@@ -155,22 +163,64 @@ void TaskService::registerAll(ttrpc::Registry &registry) {
       }));
 }
 
-Result<pid_t> TaskService::runCreate(const v2::CreateTaskRequest &req) {
-  Stdio stdio = TRY(openAll(req.stdin(), req.stdout(), req.stderr()));
+Result<ConsoleLoop::Id> TaskService::runWithStdio(const std::string &bundle,
+                                                  std::vector<std::string> args,
+                                                  const std::string &id, const StdioPaths &stdio) {
+  if (stdio.terminal) {
+    return runWithTerminal(bundle, std::move(args), id, stdio);
+  }
+  // Without a terminal the fifos are the process's own stdio: nothing to copy, and the shim
+  // keeps no writer on stdin, so the process reads EOF when containerd closes its end.
+  Stdio fds = TRY(openAll(stdio));
+  RuntimeCall call = runtimeCall(std::move(args));
+  call.args.push_back(id);
+  call.stdinFd = fds.in.get();
+  call.stdoutFd = fds.out.get();
+  call.stderrFd = fds.err.get();
+  TRY(runtime_.run(bundle, call));
+  return ConsoleLoop::Id{0};
+}
+
+Result<ConsoleLoop::Id> TaskService::runWithTerminal(const std::string &bundle,
+                                                     std::vector<std::string> args,
+                                                     const std::string &id,
+                                                     const StdioPaths &stdio) {
+  // Opened first: a bad path then fails before there is a process to clean up.
+  TerminalStdio fifos = TRY(openTerminalStdio(stdio.in, stdio.out));
+  ConsoleSocket socket = TRY(ConsoleSocket::create());
+  RuntimeCall call = runtimeCall(std::move(args));
+  call.args.insert(call.args.end(), {"--console-socket", socket.path(), id});
+  // runw's own stdio is /dev/null, as runc's is under containerd's shim: the process gets the
+  // pty slave, and runw reports errors through its --log file.
+  UniqueFd null = TRY(openStdio("", false));
+  call.stdinFd = null.get();
+  call.stdoutFd = null.get();
+  call.stderrFd = null.get();
+  TRY(runtime_.run(bundle, call));
+  UniqueFd master = TRY(socket.receiveMaster(kConsoleTimeout));
+  return consoles_.add(std::move(master), std::move(fifos));
+}
+
+Result<TaskProcess> TaskService::runCreate(const v2::CreateTaskRequest &req) {
+  TaskProcess init;
+  init.stdio = StdioPaths{req.stdin(), req.stdout(), req.stderr(), req.terminal()};
   std::string pidFile = req.bundle() + "/init.pid";
-  RuntimeCall call;
-  call.args = {"create", "--bundle", req.bundle(), "--pid-file", pidFile, req.id()};
-  call.stdinFd = stdio.in.get();
-  call.stdoutFd = stdio.out.get();
-  call.stderrFd = stdio.err.get();
-  TRY(runtime_.run(req.bundle(), call));
-  return readPid(pidFile);
+  // With a terminal, runw reads process.terminal from config.json (containerd sets it).
+  init.console =
+      TRY(runWithStdio(req.bundle(), {"create", "--bundle", req.bundle(), "--pid-file", pidFile},
+                       req.id(), init.stdio));
+  auto pid = readPid(pidFile);
+  if (!pid.has_value()) {
+    if (init.console != 0) {
+      consoles_.remove(init.console);
+    }
+    return std::unexpected(std::move(pid).error());
+  }
+  init.pid = *pid;
+  return init;
 }
 
 RpcReply<v2::CreateTaskResponse> TaskService::create(const v2::CreateTaskRequest &req) {
-  if (req.terminal()) {
-    return rpcFail(Code::Unimplemented, "terminal (tty) containers are not supported yet");
-  }
   if (!req.checkpoint().empty()) {
     return rpcFail(Code::Unimplemented, "restoring a checkpoint is not supported");
   }
@@ -191,22 +241,20 @@ RpcReply<v2::CreateTaskResponse> TaskService::create(const v2::CreateTaskRequest
     }
   }
   auto since = std::chrono::system_clock::now();
-  auto pid = runCreate(req);
-  if (!pid.has_value()) {
+  auto init = runCreate(req);
+  if (!init.has_value()) {
     if (req.rootfs_size() > 0) {
       unmountAll(rootfs);
     }
-    return failed(pid.error());
+    return failed(init.error());
   }
+  pid_t pid = init->pid;
   std::unique_lock lock(mutex_);
   TaskContainer &c = containers_[req.id()];
   c.id = req.id();
   c.bundle = req.bundle();
   c.mounted = req.rootfs_size() > 0;
-  c.init.pid = *pid;
-  c.init.stdinPath = req.stdin();
-  c.init.stdoutPath = req.stdout();
-  c.init.stderrPath = req.stderr();
+  c.init = std::move(*init);
   ev::TaskCreate event;
   event.set_container_id(req.id());
   event.set_bundle(req.bundle());
@@ -216,13 +264,14 @@ RpcReply<v2::CreateTaskResponse> TaskService::create(const v2::CreateTaskRequest
   event.mutable_io()->set_stdin(req.stdin());
   event.mutable_io()->set_stdout(req.stdout());
   event.mutable_io()->set_stderr(req.stderr());
-  event.set_pid(u32(*pid));
+  event.mutable_io()->set_terminal(req.terminal());
+  event.set_pid(u32(pid));
   publisher_.publish("/tasks/create", event);
   // Unlocked: a pid that has exited already runs onExit (which locks) right here.
   lock.unlock();
-  watch(req.id(), "", *pid, since);
+  watch(req.id(), "", pid, since);
   v2::CreateTaskResponse resp;
-  resp.set_pid(u32(*pid));
+  resp.set_pid(u32(pid));
   return resp;
 }
 
@@ -269,9 +318,7 @@ RpcReply<v2::StartResponse> TaskService::startExec(const std::string &id,
                                                    const std::string &execId) {
   std::string bundle;
   std::string spec;
-  std::string in;
-  std::string out;
-  std::string err;
+  StdioPaths stdio;
   {
     std::lock_guard lock(mutex_);
     TaskProcess *p = find(id, execId);
@@ -287,34 +334,28 @@ RpcReply<v2::StartResponse> TaskService::startExec(const std::string &id,
     }
     bundle = containers_.at(id).bundle;
     spec = p->specPath;
-    in = p->stdinPath;
-    out = p->stdoutPath;
-    err = p->stderrPath;
-  }
-  auto stdio = openAll(in, out, err);
-  if (!stdio.has_value()) {
-    return failed(stdio.error());
+    stdio = p->stdio;
   }
   std::string pidFile = bundle + "/" + execId + ".pid";
-  RuntimeCall call =
-      runtimeCall({"exec", "--process", spec, "--detach", "--pid-file", pidFile, id});
-  call.stdinFd = stdio->in.get();
-  call.stdoutFd = stdio->out.get();
-  call.stderrFd = stdio->err.get();
-  auto since = std::chrono::system_clock::now();
-  auto ran = runtime_.run(bundle, call);
-  stdio = Stdio{};
-  auto pid = ran.has_value() ? readPid(pidFile) : std::unexpected(ran.error());
-  unlink(pidFile.c_str());
-  if (!pid.has_value()) {
-    return failed(pid.error());
+  std::vector<std::string> args{"exec", "--process", spec, "--detach", "--pid-file", pidFile};
+  if (stdio.terminal) {
+    // runw takes process.terminal from the spec file containerd wrote; --tty says the same.
+    args.emplace_back("--tty");
   }
+  auto since = std::chrono::system_clock::now();
+  auto console = runWithStdio(bundle, std::move(args), id, stdio);
+  auto pid = console.has_value() ? readPid(pidFile) : std::unexpected(console.error());
+  unlink(pidFile.c_str());
   std::unique_lock lock(mutex_);
   TaskProcess *p = find(id, execId);
-  if (p == nullptr) {
-    return notFound(id, execId);
+  if (p == nullptr || !pid.has_value()) {
+    if (console.has_value() && *console != 0) {
+      consoles_.remove(*console);
+    }
+    return p == nullptr ? notFound(id, execId) : failed(pid.error());
   }
   p->pid = *pid;
+  p->console = *console;
   p->started = true;
   p->startPublished = true;
   ev::TaskExecStarted event;
@@ -341,9 +382,10 @@ RpcReply<v2::StateResponse> TaskService::state(const v2::StateRequest &req) {
   resp.set_exec_id(req.exec_id());
   resp.set_bundle(c.bundle);
   resp.set_pid(u32(p->pid));
-  resp.set_stdin(p->stdinPath);
-  resp.set_stdout(p->stdoutPath);
-  resp.set_stderr(p->stderrPath);
+  resp.set_stdin(p->stdio.in);
+  resp.set_stdout(p->stdio.out);
+  resp.set_stderr(p->stdio.err);
+  resp.set_terminal(p->stdio.terminal);
   if (p->exited) {
     resp.set_status(containerd::v1::types::STOPPED);
     resp.set_exit_status(p->exit.status);
@@ -387,7 +429,7 @@ RpcReply<Empty> TaskService::kill(const v2::KillRequest &req) {
     if (p == nullptr) {
       return notFound(req.id(), req.exec_id());
     }
-    if (p->exited) {
+    if (p->reaped) {
       return rpcFail(Code::NotFound, "process already finished");
     }
     bundle = containers_.at(req.id()).bundle;
@@ -412,7 +454,7 @@ RpcReply<Empty> TaskService::kill(const v2::KillRequest &req) {
   if (!ran.has_value()) {
     std::lock_guard lock(mutex_);
     TaskProcess *p = find(req.id(), "");
-    if (p != nullptr && p->exited) {
+    if (p != nullptr && p->reaped) {
       return rpcFail(Code::NotFound, "process already finished");
     }
     return failed(ran.error());
@@ -435,6 +477,9 @@ RpcReply<v2::DeleteResponse> TaskService::remove(const v2::DeleteRequest &req) {
     resp.set_exit_status(p->exit.status);
     setTime(resp.mutable_exited_at(), p->exit.at);
     unlink(p->specPath.c_str());
+    if (p->console != 0) {
+      consoles_.remove(p->console);
+    }
     containers_.at(req.id()).execs.erase(req.exec_id());
     return resp;
   }
@@ -476,15 +521,13 @@ RpcReply<v2::DeleteResponse> TaskService::remove(const v2::DeleteRequest &req) {
   event.set_exit_status(p->exit.status);
   setTime(event.mutable_exited_at(), p->exit.at);
   publisher_.publish("/tasks/delete", event);
+  forgetConsoles(container);
   containers_.erase(req.id());
   cv_.notify_all();
   return resp;
 }
 
 RpcReply<Empty> TaskService::exec(const v2::ExecProcessRequest &req) {
-  if (req.terminal()) {
-    return rpcFail(Code::Unimplemented, "terminal (tty) exec is not supported yet");
-  }
   std::lock_guard lock(mutex_);
   auto it = containers_.find(req.id());
   if (it == containers_.end()) {
@@ -495,9 +538,7 @@ RpcReply<Empty> TaskService::exec(const v2::ExecProcessRequest &req) {
   }
   TaskProcess p;
   p.execId = req.exec_id();
-  p.stdinPath = req.stdin();
-  p.stdoutPath = req.stdout();
-  p.stderrPath = req.stderr();
+  p.stdio = StdioPaths{req.stdin(), req.stdout(), req.stderr(), req.terminal()};
   p.specPath = it->second.bundle + "/" + req.exec_id() + ".process.json";
   std::ofstream spec(p.specPath, std::ios::trunc);
   spec << req.spec().value();
@@ -604,6 +645,46 @@ RpcReply<v2::ConnectResponse> TaskService::connect(const v2::ConnectRequest &req
   }
   resp.set_version("runw");
   return resp;
+}
+
+RpcReply<Empty> TaskService::closeIO(const v2::CloseIORequest &req) {
+  std::lock_guard lock(mutex_);
+  TaskProcess *p = find(req.id(), req.exec_id());
+  if (p == nullptr) {
+    return notFound(req.id(), req.exec_id());
+  }
+  // Without a terminal there is no shim-side stdin: the process holds the fifo itself and reads
+  // EOF when containerd closes its end.
+  if (req.stdin() && p->console != 0) {
+    consoles_.closeStdin(p->console);
+  }
+  return Empty{};
+}
+
+RpcReply<Empty> TaskService::resizePty(const v2::ResizePtyRequest &req) {
+  std::lock_guard lock(mutex_);
+  TaskProcess *p = find(req.id(), req.exec_id());
+  if (p == nullptr) {
+    return notFound(req.id(), req.exec_id());
+  }
+  if (!p->stdio.terminal) {
+    return noTerminal(req.id(), req.exec_id());
+  }
+  if (p->console == 0) {
+    return rpcFail(Code::FailedPrecondition, "the terminal of process " + req.exec_id() +
+                                                 " does not exist until it is started");
+  }
+  constexpr std::uint32_t kMax = std::numeric_limits<std::uint16_t>::max();
+  if (req.width() > kMax || req.height() > kMax) {
+    return rpcFail(Code::InvalidArgument, "terminal size " + std::to_string(req.width()) + "x" +
+                                              std::to_string(req.height()) + " is too large");
+  }
+  auto resized = consoles_.resize(p->console, static_cast<std::uint16_t>(req.width()),
+                                  static_cast<std::uint16_t>(req.height()));
+  if (!resized.has_value()) {
+    return failed(resized.error());
+  }
+  return Empty{};
 }
 
 RpcReply<Empty> TaskService::shutdown(const v2::ShutdownRequest &) {

@@ -56,6 +56,28 @@ void TaskService::publishExit(const TaskContainer &container, const TaskProcess 
 }
 
 void TaskService::onExit(const std::string &id, const std::string &execId, const ExitInfo &info) {
+  ConsoleLoop::Id console = 0;
+  {
+    std::lock_guard lock(mutex_);
+    TaskProcess *process = find(id, execId);
+    if (process == nullptr || process->reaped) {
+      return;
+    }
+    // From now on the pid may be reused: nothing may signal it.
+    process->reaped = true;
+    console = process->console;
+  }
+  if (console == 0) {
+    markExited(id, execId, info);
+    return;
+  }
+  // The exit is reported once the terminal's output has reached the stdout fifo, so a client
+  // that stops reading at the exit (ctr run -t) has seen all of it.
+  consoles_.finish(console, [this, id, execId, info] { markExited(id, execId, info); });
+}
+
+void TaskService::markExited(const std::string &id, const std::string &execId,
+                             const ExitInfo &info) {
   std::lock_guard lock(mutex_);
   TaskProcess *process = find(id, execId);
   if (process == nullptr || process->exited) {
@@ -83,12 +105,25 @@ bool TaskService::killRunningExecs(const TaskContainer &container) {
   bool any = false;
   for (const auto &[execId, exec] : container.execs) {
     if (exec.started && !exec.exited && exec.pid > 0) {
-      // The container is gone with its init; what is left of it goes too.
-      ::kill(exec.pid, SIGKILL);
+      if (!exec.reaped) {
+        // The container is gone with its init; what is left of it goes too.
+        ::kill(exec.pid, SIGKILL);
+      }
       any = true;
     }
   }
   return any;
+}
+
+void TaskService::forgetConsoles(const TaskContainer &container) {
+  if (container.init.console != 0) {
+    consoles_.remove(container.init.console);
+  }
+  for (const auto &[execId, exec] : container.execs) {
+    if (exec.console != 0) {
+      consoles_.remove(exec.console);
+    }
+  }
 }
 
 void TaskService::watch(const std::string &id, const std::string &execId, pid_t pid,

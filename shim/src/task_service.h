@@ -2,6 +2,7 @@
 // TaskService: containerd.task.v2.Task, creating and driving containers by running runw.
 #pragma once
 
+#include "console_loop.h"
 #include "containerd/task/v2/shim.pb.h"
 #include "events.h"
 #include "runtime_client.h"
@@ -14,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 namespace runw::shim {
 
@@ -25,17 +27,26 @@ inline constexpr std::string_view kTaskServiceV3 = "containerd.task.v3.Task";
 /// A handler's typed reply.
 template <class T> using RpcReply = ttrpc::RpcResult<T>;
 
+/// The stdio containerd asked for: fifo paths (or URIs; empty = none) and whether the process
+/// gets a terminal.
+struct StdioPaths {
+  std::string in;
+  std::string out;
+  std::string err;
+  bool terminal = false;
+};
+
 /// One process of a container: the init (empty exec id) or an exec'd one.
 struct TaskProcess {
   std::string execId;
-  std::string stdinPath;
-  std::string stdoutPath;
-  std::string stderrPath;
+  StdioPaths stdio;
   std::string specPath; ///< exec only: the runtime-spec Process JSON for `runw exec --process`
   pid_t pid = 0;
+  ConsoleLoop::Id console = 0; ///< the terminal's copy in ConsoleLoop, once it runs; 0 = none
   bool started = false;
   bool startPublished = false; ///< TaskStart/TaskExecStarted queued: the exit may follow
-  bool exited = false;
+  bool reaped = false; ///< the pid is gone (waited for); a terminal's output may still drain
+  bool exited = false; ///< reaped and drained: Wait, State and TaskExit report it
   ExitInfo exit;
 };
 
@@ -77,11 +88,21 @@ private:
   RpcReply<containerd::task::v2::ConnectResponse>
   connect(const containerd::task::v2::ConnectRequest &req);
   RpcReply<google::protobuf::Empty> shutdown(const containerd::task::v2::ShutdownRequest &req);
+  RpcReply<google::protobuf::Empty> closeIO(const containerd::task::v2::CloseIORequest &req);
+  RpcReply<google::protobuf::Empty> resizePty(const containerd::task::v2::ResizePtyRequest &req);
   RpcReply<containerd::task::v2::StartResponse> startExec(const std::string &id,
                                                           const std::string &execId);
-  Result<pid_t> runCreate(const containerd::task::v2::CreateTaskRequest &req);
+  Result<TaskProcess> runCreate(const containerd::task::v2::CreateTaskRequest &req);
+  /// Runs runw `args... [--console-socket S] id` with the process's stdio; with a terminal the
+  /// copy runs in consoles_ under the returned id (else 0).
+  Result<ConsoleLoop::Id> runWithStdio(const std::string &bundle, std::vector<std::string> args,
+                                       const std::string &id, const StdioPaths &stdio);
+  Result<ConsoleLoop::Id> runWithTerminal(const std::string &bundle, std::vector<std::string> args,
+                                          const std::string &id, const StdioPaths &stdio);
   TaskProcess *find(const std::string &id, const std::string &execId);
   void onExit(const std::string &id, const std::string &execId, const ExitInfo &info);
+  void markExited(const std::string &id, const std::string &execId, const ExitInfo &info);
+  void forgetConsoles(const TaskContainer &container);
   void publishExit(const TaskContainer &container, const TaskProcess &process);
   bool killRunningExecs(const TaskContainer &container);
   void watch(const std::string &id, const std::string &execId, pid_t pid,
@@ -94,6 +115,9 @@ private:
   std::mutex mutex_;
   std::condition_variable_any cv_;
   std::map<std::string, TaskContainer> containers_;
+  // Last: destroyed first, so its thread (which calls back into markExited) stops before the
+  // state it uses goes.
+  ConsoleLoop consoles_;
 };
 
 } // namespace runw::shim

@@ -3,7 +3,8 @@
 # Drives a private containerd whose runtime io.containerd.runw.v2 is our containerd-shim-runw-v2.
 #
 # Usage: RUNW_RUNTIME=build/bin/runw RUNW_SHIM=build/bin/containerd-shim-runw-v2 \
-#          test/integration/containerd_shim.sh   (as root)
+#          RUNW_SHIM_CALL=build/test-bin/runw-shim-call test/integration/containerd_shim.sh
+#        (as root)
 # Prints "ok - name" or "not ok - name: reason" per case; exits non-zero if any case failed or
 # setup failed. The shim is copied into a temp dir next to a `runw` symlink to $RUNW_RUNTIME (the
 # shim runs the runw found next to itself) and that dir is put first on containerd's PATH.
@@ -19,6 +20,7 @@ readonly IMAGE=localhost/runw-it/busybox:latest
 readonly WASM_IMAGE=localhost/runw-it-wasm/hello:latest
 readonly RUNTIME_TYPE=io.containerd.runw.v2
 RUNW_SHIM=${RUNW_SHIM:-${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/bin/containerd-shim-runw-v2}
+RUNW_SHIM_CALL=${RUNW_SHIM_CALL:-${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/test-bin/runw-shim-call}
 EXAMPLES_DIR=${RUNW_BUILD_DIR:-$IT_REPO_DIR/build}/examples
 SHIM_DIR=""
 RUN_OPTS=()
@@ -30,6 +32,8 @@ RUN_OPTS=()
 shim_install() {
   [[ -f $RUNW_SHIM && -x $RUNW_SHIM ]] ||
     fail "shim '$RUNW_SHIM' is not an executable file (build containerd-shim-runw-v2 or set RUNW_SHIM)"
+  [[ -f $RUNW_SHIM_CALL && -x $RUNW_SHIM_CALL ]] ||
+    fail "'$RUNW_SHIM_CALL' is not an executable file (build runw-shim-call or set RUNW_SHIM_CALL)"
   SHIM_DIR=$IT_TMP/shim-bin
   mkdir -p "$SHIM_DIR"
   cp "$RUNW_SHIM" "$SHIM_DIR/containerd-shim-runw-v2"
@@ -115,6 +119,27 @@ ct_no_shims() {
   ! pgrep -f -- "-address $CT_DIR/c.sock\$" >/dev/null
 }
 
+# Like capture_in_pty (ctr -t needs a terminal of its own), on a pty of 91 columns and 37 rows,
+# which ctr sends as the first ResizePty. PREFIX (shell code, may be empty) runs first on the
+# script line and may end in a pipe into ctr. OUT loses the terminal's carriage returns.
+ct_capture_tty() {
+  local prefix=$1 cmd
+  shift
+  cmd=$(printf '%q ' "$@")
+  capture env SHELL=/bin/bash script -qec "stty cols 91 rows 37 && $prefix $cmd" /dev/null
+  OUT=${OUT//$'\r'/}
+}
+
+# Shell code for the container: prints "size ROWS COLS" once the terminal has a size. ctr sends
+# its size (ResizePty) only after Start, so a fast process may look before it arrives.
+readonly PRINT_TTY_SIZE='for i in $(seq 100); do s=$(stty size 2>/dev/null) && [ -n "$s" ] &&
+  break; sleep 0.1; done; echo "size $s"'
+
+# Prints the ttrpc address of the shim serving task ID (containerd keeps it in the bundle).
+ct_shim_address() {
+  cat "$CT_DIR/state/io.containerd.runtime.v2.task/$IT_TAG/$1/address"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Cases
 
@@ -122,6 +147,17 @@ case_run_output() {
   capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-echo" echo hello from busybox
   expect_rc 0 "ctr run --rm echo"
   expect_eq "$OUT" "hello from busybox" "stdout"
+}
+
+case_stdin_eof() {
+  local cmd
+  # Without a terminal the container holds the stdin fifo itself and the shim keeps no writer,
+  # so cat reads the piped lines and then EOF once ctr closes its end.
+  cmd=$(printf '%q ' "${CTR[@]}" run --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-stdin" \
+    sh -c 'cat; echo cat-status-$?')
+  capture bash -c 'printf "one\ntwo\n" | '"$cmd"
+  expect_rc 0 "ctr run --rm cat with piped stdin"
+  expect_eq "$OUT" $'one\ntwo\ncat-status-0' "stdout"
 }
 
 case_exit_codes() {
@@ -154,6 +190,83 @@ case_exec() {
   expect_eq "$OUT" "exec 42" "exec stdout"
   capture "${CTR[@]}" task exec --exec-id exec-exit --fifo-dir "$CT_DIR/fifo" "$id" sh -c 'exit 5'
   expect_rc 5 "ctr task exec sh -c 'exit 5'"
+}
+
+case_tty_run() {
+  ct_capture_tty "" "${CTR[@]}" run -t --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-tty" \
+    sh -c "tty; $PRINT_TTY_SIZE; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all-ttys; seq 3000; exit 3"
+  expect_rc 3 "ctr run -t sh -c '...; exit 3' (under script)"
+  expect_contains "$OUT" "/dev/pts/0" "tty"
+  expect_contains "$OUT" "size 37 91" "stty size (ctr's first ResizePty)"
+  expect_contains "$OUT" "all-ttys" "stdin, stdout and stderr are the terminal"
+  # All the output is copied before the exit is reported (ctr stops reading at the exit).
+  expect_eq "$(grep -cxE '[0-9]+' <<<"$OUT")" 3000 "lines of seq 3000 that arrived"
+  expect_eq "$(tail -n 1 <<<"$OUT")" 3000 "the last line"
+}
+
+case_tty_input() {
+  local cmd
+  # Typed lines reach an interactive shell on the terminal; it exits with `exit 4`.
+  cmd=$(printf '%q ' "${CTR[@]}" run -t --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-tty-in" sh)
+  capture bash -c 'printf "echo in-\$((6 * 7))\nexit 4\n" |
+    SHELL=/bin/bash script -qec "$1" /dev/null' _ "$cmd"
+  expect_rc 4 "ctr run -t sh with 'exit 4' typed"
+  expect_contains "$OUT" "in-42" "output of the typed echo"
+}
+
+case_tty_close_stdin() {
+  local id=$IT_TAG-tty-eof address
+  # ctr -t reads its terminal and never sends CloseIO; CRI does (attach/exec with stdin once).
+  # Detached, ctr leaves and cat keeps waiting: the shim holds the stdin fifo open until CloseIO,
+  # after which cat must read EOF from its terminal.
+  ct_capture_tty "" "${CTR[@]}" run -d -t "${RUN_OPTS[@]}" "$IMAGE" "$id" sh -c 'cat; exit 9'
+  [[ $RC == 0 ]] || "${CTR[@]}" container delete "$id" >/dev/null 2>&1 || true
+  expect_rc 0 "ctr run -d -t cat"
+  ct_track "$id"
+  wait_until 15 "task $id to be RUNNING" ct_status_is "$id" RUNNING
+  sleep 1
+  expect_status "$id" RUNNING
+  address=$(ct_shim_address "$id")
+  capture "$RUNW_SHIM_CALL" close-stdin "$address" "$id"
+  expect_rc 0 "CloseIO of $id"
+  wait_until 15 "task $id to stop after CloseIO (cat read EOF)" ct_status_is "$id" STOPPED
+  capture "${CTR[@]}" task delete "$id"
+  expect_contains "$ERR" "exit code 9" "exit status after cat ended"
+  capture "${CTR[@]}" container delete "$id"
+  expect_rc 0 "ctr container delete"
+}
+
+case_tty_resize() {
+  # ctr sends ResizePty on SIGWINCH, which the kernel sends it when its terminal is resized.
+  ct_capture_tty "" bash -c '"$@" </dev/tty & sleep 1; stty cols 100 rows 30; wait $!' _ \
+    "${CTR[@]}" run -t --rm "${RUN_OPTS[@]}" "$IMAGE" "$IT_TAG-tty-resize" \
+    sh -c 'sleep 3; stty size'
+  expect_rc 0 "ctr run -t sh -c 'sleep 3; stty size'"
+  expect_contains "$OUT" "30 100" "stty size after the resize"
+}
+
+case_tty_exec() {
+  local id=$1
+  ct_require_task "$id"
+  ct_capture_tty "" "${CTR[@]}" task exec -t --exec-id exec-tty --fifo-dir "$CT_DIR/fifo" "$id" \
+    sh -c "tty; $PRINT_TTY_SIZE; exit 6"
+  expect_rc 6 "ctr task exec -t sh -c '...; exit 6'"
+  expect_contains "$OUT" "/dev/pts/" "tty in the exec'd process"
+  expect_contains "$OUT" "size 37 91" "stty size in the exec'd process"
+  # ResizePty for a process without a terminal, and for one that is gone.
+  capture "$RUNW_SHIM_CALL" resize "$(ct_shim_address "$id")" "$id" "" 80 24
+  expect_rc 1 "ResizePty of an init without a terminal"
+  expect_contains "$OUT" "FailedPrecondition" "ResizePty of an init without a terminal"
+  capture "$RUNW_SHIM_CALL" resize "$(ct_shim_address "$id")" "$id" exec-tty 80 24
+  expect_rc 1 "ResizePty of a deleted exec"
+  expect_contains "$OUT" "NotFound" "ResizePty of a deleted exec"
+}
+
+case_tty_wasm_hello() {
+  ct_capture_tty "" "${CTR[@]}" run -t --rm "${RUN_OPTS[@]}" "$WASM_IMAGE" "$IT_TAG-hello-tty"
+  expect_rc 1 "ctr run -t hello without /data"
+  expect_contains "$OUT" "Hello from WebAssembly!" "output on the terminal"
+  expect_contains "$OUT" "cannot open /data/message.txt" "error output on the terminal"
 }
 
 case_ps_pause_resume() {
@@ -315,7 +428,7 @@ case_events() {
   # The init's exit comes after the exit of the exec'd sleep that outlived it.
   expect_eq "$(grep -F "/tasks/exit" "$IT_TMP/events.log" | grep -F "\"$IT_TAG-detach\"" |
     grep -oE '"id":"[^"]*"' | paste -sd ' ')" \
-    "\"id\":\"exec-echo\" \"id\":\"exec-exit\" \"id\":\"exec-sleep\" \"id\":\"$IT_TAG-detach\"" \
+    "\"id\":\"exec-echo\" \"id\":\"exec-exit\" \"id\":\"exec-tty\" \"id\":\"exec-sleep\" \"id\":\"$IT_TAG-detach\"" \
     "order of the exit events of $IT_TAG-detach"
 }
 
@@ -329,6 +442,8 @@ case_cleanup() {
   expect_eq "$OUT" "" "containers left"
   left=$(find "/run/containerd/runw/$IT_TAG" -mindepth 1 -maxdepth 1 2>/dev/null | head -n 3)
   expect_eq "$left" "" "runtime state left under --root"
+  left=$(find /tmp -maxdepth 1 -name 'runw-console-*' -newer "$CT_DIR/config.toml" | head -n 3)
+  expect_eq "$left" "" "console socket directories left"
   wait_until 10 "the shims to exit" ct_no_shims
 }
 
@@ -375,7 +490,7 @@ case_loop_no_leaks() {
 }
 
 main() {
-  require_cmd containerd ctr timeout jq tar sha256sum protoc pgrep
+  require_cmd containerd ctr timeout jq tar sha256sum protoc pgrep script stty
   require_runtime
   it_setup
   shim_install
@@ -386,14 +501,21 @@ main() {
   ct_watch_events
   run_case "ctr run --rm prints the output" case_run_output
   run_case "ctr run exit codes (3, missing binary)" case_exit_codes
+  run_case "ctr run: piped stdin, then EOF" case_stdin_eof
   run_case "ctr run -d" case_run_detached "$IT_TAG-detach"
   run_case "ctr task exec (output, exit code)" case_exec "$IT_TAG-detach"
+  run_case "ctr task exec -t (tty, size, exit code)" case_tty_exec "$IT_TAG-detach"
   run_case "ctr task ps / pause / resume" case_ps_pause_resume "$IT_TAG-detach"
   run_case "ctr task kill, task delete exit status, container delete" case_kill_delete \
     "$IT_TAG-detach"
   run_case "a killed shim: bootstrap delete kills the container" case_shim_killed \
     "$IT_TAG-orphan"
   run_case "ctr run --rm of the wasm hello image" case_wasm_hello
+  run_case "ctr run -t (tty, size, all output, exit code)" case_tty_run
+  run_case "ctr run -t sh reads typed lines" case_tty_input
+  run_case "ctr run -d -t: CloseIO gives the program EOF" case_tty_close_stdin
+  run_case "ctr run -t: a resized terminal reaches the container" case_tty_resize
+  run_case "ctr run -t of the wasm hello image" case_tty_wasm_hello
   run_case "one shim serves the containers of a pod (sandbox-id annotation)" \
     case_pod_shares_shim
   run_case "-info prints RuntimeInfo with runw's features" case_runtime_info
