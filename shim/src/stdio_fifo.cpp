@@ -53,13 +53,24 @@ Result<UniqueFd> openStdio(const std::string &path, bool forWriting) {
     return fail(ErrorCode::Unsupported, "stdio URI scheme of " + path + " is not supported");
   }
   std::string fifo(view);
-  // Holding both ends for a moment makes the one-way open succeed at once even when
-  // containerd's side is not open yet; only the one-way fd is handed on, so EOF still works.
+  // The process's stdout/stderr end is opened read-write: a fifo that still has a reader
+  // never fails a write with EPIPE (SIGPIPE would kill the program) when containerd's reader
+  // goes away, e.g. while containerd restarts; the output waits in the fifo for the next
+  // reader, as with the runc shim's copy. containerd still reads EOF once the process exits.
+  if (forWriting) {
+    UniqueFd fd(open(fifo.c_str(), O_RDWR | O_CLOEXEC));
+    if (!fd) {
+      return failErrno("open " + fifo);
+    }
+    return fd;
+  }
+  // Holding both ends for a moment makes the read-only open succeed at once even when
+  // containerd's side is not open yet; only the read-only fd is handed on, so EOF still works.
   UniqueFd both(open(fifo.c_str(), O_RDWR | O_CLOEXEC));
   if (!both) {
     return failErrno("open " + fifo);
   }
-  UniqueFd fd(open(fifo.c_str(), (forWriting ? O_WRONLY : O_RDONLY) | O_CLOEXEC));
+  UniqueFd fd(open(fifo.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) {
     return failErrno("open " + fifo);
   }
