@@ -4,6 +4,7 @@
 #include "bootstrap_params.h"
 #include "containerd/task/v2/shim.pb.h"
 #include "events.h"
+#include "run_once.h"
 #include "runtime_client.h"
 #include "runtime_info.h"
 #include "sha256.h"
@@ -195,30 +196,6 @@ int actionInfo() {
   return 0;
 }
 
-// Runs runw (single-threaded here, so a plain waitpid is enough) with stdio to /dev/null.
-int runRuntimeOnce(const std::vector<std::string> &args) {
-  std::vector<std::string> copy = args;
-  std::vector<char *> argv;
-  for (std::string &a : copy) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    return -1;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return status;
-}
-
 int actionDelete(const Flags &flags) {
   std::string bundle = flags.get("bundle");
   if (bundle.empty()) {
@@ -230,8 +207,9 @@ int actionDelete(const Flags &flags) {
   // Shutdown; runw is only needed while the runtime still has state for the container.
   const std::string root = kRuntimeRootBase + flags.get("namespace");
   if (struct stat st{}; ::stat((root + "/" + id).c_str(), &st) == 0) {
-    runRuntimeOnce({RuntimeClient::locate(selfPath()), "--root", root, "--log",
-                    bundle + "/log.json", "--log-format", "json", "delete", "--force", id});
+    runOnce({RuntimeClient::locate(selfPath()), "--root", root, "--log", bundle + "/log.json",
+             "--log-format", "json", "delete", "--force", id},
+            /*captureStdout=*/false);
   }
   std::string rootfs = bundle + "/rootfs";
   for (int i = 0; i < 8 && umount2(rootfs.c_str(), MNT_DETACH) == 0; ++i) {
