@@ -112,7 +112,9 @@ void memoryV1(const std::string &dir, MemoryStats &m) {
   m.usage = uintOr0(dir, "memory.usage_in_bytes");
   m.maxUsage = uintOr0(dir, "memory.max_usage_in_bytes");
   m.limit = uintOr0(dir, "memory.limit_in_bytes");
+  m.failcnt = uintOr0(dir, "memory.failcnt");
   m.swapUsage = uintOr0(dir, "memory.memsw.usage_in_bytes");
+  m.swapLimit = uintOr0(dir, "memory.memsw.limit_in_bytes");
   m.raw = keyedMap(textOrEmpty(dir, "memory.stat"));
   m.cache = m.raw["cache"];
   m.rss = m.raw["rss"];
@@ -123,6 +125,7 @@ void memoryV2(const std::string &dir, MemoryStats &m) {
   m.maxUsage = uintOr0(dir, "memory.peak");
   m.limit = uintOr0(dir, "memory.max");
   m.swapUsage = uintOr0(dir, "memory.swap.current");
+  m.swapLimit = uintOr0(dir, "memory.swap.max");
   m.raw = keyedMap(textOrEmpty(dir, "memory.stat"));
   m.cache = m.raw["file"];
   m.rss = m.raw["anon"];

@@ -260,6 +260,7 @@ TEST_F(CgroupsManager, KillAllSignalsEveryTask) {
 TEST_F(CgroupsManager, StatsCountCpuMemoryAndPids) {
   Resources r;
   r.pidsLimit = 20;
+  r.memory = MemoryConfig{.limit = 256 << 20, .swap = 384 << 20};
   ASSERT_TRUE(manager_->apply(r).has_value());
   int ready[2];
   ASSERT_EQ(::pipe(ready), 0);
@@ -278,7 +279,10 @@ TEST_F(CgroupsManager, StatsCountCpuMemoryAndPids) {
     EXPECT_FALSE(stats->cpu.perCpuNs.empty());
   }
   EXPECT_GT(stats->memory.usage, 0U);
-  EXPECT_GT(stats->memory.limit, 0U);
+  EXPECT_EQ(stats->memory.limit, 256U << 20);
+  // v1 memsw counts memory+swap; v2 memory.swap.max is the swap alone (swap - limit).
+  EXPECT_EQ(stats->memory.swapLimit, host_.mode == HostMode::Unified ? 128U << 20 : 384U << 20);
+  EXPECT_EQ(stats->memory.failcnt, 0U);
   EXPECT_FALSE(stats->memory.raw.empty());
   EXPECT_EQ(stats->pids.current, 1U);
   EXPECT_EQ(stats->pids.limit, 20U);
