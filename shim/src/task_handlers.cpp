@@ -146,9 +146,8 @@ void TaskService::registerAll(ttrpc::Registry &registry) {
         return RpcReply<Empty>(
             rpcFail(Code::FailedPrecondition, "no terminal: ttys are not supported"));
       }));
-  add("Stats", unary<v2::StatsRequest, v2::StatsResponse>([](const CallContext &, const auto &) {
-        return RpcReply<v2::StatsResponse>(rpcFail(Code::Unimplemented, "stats not implemented"));
-      }));
+  add("Stats", unary<v2::StatsRequest, v2::StatsResponse>(
+                   [this](const CallContext &, const auto &r) { return stats(r); }));
   add("Checkpoint", unary<v2::CheckpointTaskRequest, Empty>([](const CallContext &, const auto &) {
         return RpcReply<Empty>(rpcFail(Code::Unimplemented, "checkpoint not implemented"));
       }));
@@ -591,6 +590,31 @@ RpcReply<Empty> TaskService::update(const v2::UpdateTaskRequest &req) {
     return failed(ran.error());
   }
   return Empty{};
+}
+
+RpcReply<v2::StatsResponse> TaskService::stats(const v2::StatsRequest &req) {
+  std::string bundle;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = containers_.find(req.id());
+    if (it == containers_.end()) {
+      return notFound(req.id(), "");
+    }
+    bundle = it->second.bundle;
+  }
+  // runw reads the cgroup (v1, v2 or hybrid) and prints runc's stats JSON: one code path for
+  // cgroup counters.
+  auto ran = runtime_.run(bundle, runtimeCall({"events", "--stats", req.id()}));
+  if (!ran.has_value()) {
+    return failed(std::move(ran).context("stats of container " + req.id()).error());
+  }
+  auto metrics = metricsFromStatsEvent(ran->out, metricsKind_);
+  if (!metrics.has_value()) {
+    return failed(metrics.error());
+  }
+  v2::StatsResponse resp;
+  *resp.mutable_stats() = std::move(*metrics);
+  return resp;
 }
 
 RpcReply<v2::ConnectResponse> TaskService::connect(const v2::ConnectRequest &req) {

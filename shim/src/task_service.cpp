@@ -29,8 +29,8 @@ std::uint32_t u32(pid_t pid) { return static_cast<std::uint32_t>(pid); }
 } // namespace
 
 TaskService::TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
-                         std::function<void()> onShutdown)
-    : reaper_(reaper), runtime_(runtime), publisher_(publisher),
+                         MetricsKind metricsKind, std::function<void()> onShutdown)
+    : reaper_(reaper), runtime_(runtime), publisher_(publisher), metricsKind_(metricsKind),
       onShutdown_(std::move(onShutdown)) {}
 
 TaskProcess *TaskService::find(const std::string &id, const std::string &execId) {

@@ -4,6 +4,7 @@
 
 #include "containerd/task/v2/shim.pb.h"
 #include "events.h"
+#include "metrics.h"
 #include "runtime_client.h"
 #include "ttrpc/registry.h"
 
@@ -51,7 +52,8 @@ struct TaskContainer {
 /// The Task service's state and handlers; every handler may run concurrently with the others.
 class TaskService {
 public:
-  TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
+  /// metricsKind: the message Stats answers with (v2 only on a pure cgroup v2 host).
+  TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher, MetricsKind metricsKind,
               std::function<void()> onShutdown);
   /// Adds every Task method under kTaskService.
   void registerAll(ttrpc::Registry &registry);
@@ -72,6 +74,8 @@ private:
   RpcReply<containerd::task::v2::PidsResponse> pids(const containerd::task::v2::PidsRequest &req);
   RpcReply<google::protobuf::Empty> pauseResume(const std::string &id, bool pause);
   RpcReply<google::protobuf::Empty> update(const containerd::task::v2::UpdateTaskRequest &req);
+  RpcReply<containerd::task::v2::StatsResponse>
+  stats(const containerd::task::v2::StatsRequest &req);
   RpcReply<containerd::task::v2::ConnectResponse>
   connect(const containerd::task::v2::ConnectRequest &req);
   RpcReply<google::protobuf::Empty> shutdown(const containerd::task::v2::ShutdownRequest &req);
@@ -88,6 +92,7 @@ private:
   Reaper &reaper_;
   RuntimeClient &runtime_;
   Publisher &publisher_;
+  MetricsKind metricsKind_;
   std::function<void()> onShutdown_;
   std::mutex mutex_;
   std::condition_variable_any cv_;
