@@ -196,6 +196,9 @@ RpcReply<v2::CreateTaskResponse> TaskService::create(const v2::CreateTaskRequest
     }
     return failed(pid.error());
   }
+  // Before Start, so that an OOM right at the start is seen; the created init is already in
+  // the container's cgroup.
+  watchOom(req.id(), *pid);
   std::unique_lock lock(mutex_);
   TaskContainer &c = containers_[req.id()];
   c.id = req.id();
@@ -441,6 +444,9 @@ RpcReply<v2::DeleteResponse> TaskService::remove(const v2::DeleteRequest &req) {
   }
   std::string bundle = containers_.at(req.id()).bundle;
   bool mounted = containers_.at(req.id()).mounted;
+  // The init's OOMs were published with its exit. Unwatch before runw removes the cgroup: v1
+  // signals the eventfd once more on removal, which is no OOM.
+  oom_.remove(req.id());
   lock.unlock();
   // A created-but-never-started init is killed by --force; its exit then arrives via onExit.
   auto ran = runtime_.run(bundle, runtimeCall({"delete", "--force", req.id()}));

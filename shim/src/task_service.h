@@ -5,6 +5,7 @@
 #include "containerd/task/v2/shim.pb.h"
 #include "events.h"
 #include "metrics.h"
+#include "oom_watcher.h"
 #include "runtime_client.h"
 #include "ttrpc/registry.h"
 
@@ -88,6 +89,9 @@ private:
   bool killRunningExecs(const TaskContainer &container);
   void watch(const std::string &id, const std::string &execId, pid_t pid,
              std::chrono::system_clock::time_point since);
+  void watchOom(const std::string &id, pid_t initPid);
+  void onOomEvent(const std::string &id);
+  void publishNewOoms(const std::string &id);
 
   Reaper &reaper_;
   RuntimeClient &runtime_;
@@ -97,6 +101,8 @@ private:
   std::mutex mutex_;
   std::condition_variable_any cv_;
   std::map<std::string, TaskContainer> containers_;
+  /// Last member: destroyed (its thread joined) before the state its callback uses.
+  OomWatcher oom_;
 };
 
 } // namespace runw::shim
