@@ -4,6 +4,7 @@
 #include "bootstrap_params.h"
 #include "containerd/task/v2/shim.pb.h"
 #include "events.h"
+#include "metrics.h"
 #include "run_once.h"
 #include "runtime_client.h"
 #include "runtime_info.h"
@@ -12,6 +13,8 @@
 #include "task_service.h"
 #include "ttrpc/server.h"
 #include "ttrpc/unix_socket.h"
+
+#include "runtime/cgroup_watch.h"
 
 #include <algorithm>
 #include <array>
@@ -235,6 +238,16 @@ int actionDelete(const Flags &flags) {
   return 0;
 }
 
+// As containerd's runc shim decides (cgroups.Mode() == Unified), with runw's host detection.
+MetricsKind metricsKindOfHost() {
+  auto unified = runtime::cgroupHostIsUnified();
+  if (!unified.has_value()) {
+    std::fprintf(stderr, "runw-shim: cgroup mode: %s (stats default to cgroup v1)\n",
+                 unified.error().describe().c_str());
+  }
+  return unified.value_or(false) ? MetricsKind::CgroupV2 : MetricsKind::CgroupV1;
+}
+
 // stderr goes to the bundle's "log" fifo, which containerd reads into its own log.
 void redirectStderrToLog() {
   int fd = open("log", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -263,7 +276,7 @@ int actionServe(const Flags &flags) {
   std::mutex mutex;
   std::condition_variable cv;
   bool shutdown = false;
-  TaskService service(reaper, runtime, *publisher, [&] {
+  TaskService service(reaper, runtime, *publisher, metricsKindOfHost(), [&] {
     std::lock_guard lock(mutex);
     shutdown = true;
     cv.notify_all();

@@ -155,9 +155,8 @@ void TaskService::registerAll(ttrpc::Registry &registry) {
                      [this](const CallContext &, const auto &r) { return closeIO(r); }));
   add("ResizePty", unary<v2::ResizePtyRequest, Empty>(
                        [this](const CallContext &, const auto &r) { return resizePty(r); }));
-  add("Stats", unary<v2::StatsRequest, v2::StatsResponse>([](const CallContext &, const auto &) {
-        return RpcReply<v2::StatsResponse>(rpcFail(Code::Unimplemented, "stats not implemented"));
-      }));
+  add("Stats", unary<v2::StatsRequest, v2::StatsResponse>(
+                   [this](const CallContext &, const auto &r) { return stats(r); }));
   add("Checkpoint", unary<v2::CheckpointTaskRequest, Empty>([](const CallContext &, const auto &) {
         return RpcReply<Empty>(rpcFail(Code::Unimplemented, "checkpoint not implemented"));
       }));
@@ -249,6 +248,9 @@ RpcReply<v2::CreateTaskResponse> TaskService::create(const v2::CreateTaskRequest
     return failed(init.error());
   }
   pid_t pid = init->pid;
+  // Before Start, so that an OOM right at the start is seen; the created init is already in
+  // the container's cgroup.
+  watchOom(req.id(), pid);
   std::unique_lock lock(mutex_);
   TaskContainer &c = containers_[req.id()];
   c.id = req.id();
@@ -488,6 +490,9 @@ RpcReply<v2::DeleteResponse> TaskService::remove(const v2::DeleteRequest &req) {
   }
   std::string bundle = containers_.at(req.id()).bundle;
   bool mounted = containers_.at(req.id()).mounted;
+  // The init's OOMs were published with its exit. Unwatch before runw removes the cgroup: v1
+  // signals the eventfd once more on removal, which is no OOM.
+  oom_.remove(req.id());
   lock.unlock();
   // A created-but-never-started init is killed by --force; its exit then arrives via onExit.
   auto ran = runtime_.run(bundle, runtimeCall({"delete", "--force", req.id()}));
@@ -633,6 +638,31 @@ RpcReply<Empty> TaskService::update(const v2::UpdateTaskRequest &req) {
     return failed(ran.error());
   }
   return Empty{};
+}
+
+RpcReply<v2::StatsResponse> TaskService::stats(const v2::StatsRequest &req) {
+  std::string bundle;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = containers_.find(req.id());
+    if (it == containers_.end()) {
+      return notFound(req.id(), "");
+    }
+    bundle = it->second.bundle;
+  }
+  // runw reads the cgroup (v1, v2 or hybrid) and prints runc's stats JSON: one code path for
+  // cgroup counters.
+  auto ran = runtime_.run(bundle, runtimeCall({"events", "--stats", req.id()}));
+  if (!ran.has_value()) {
+    return failed(std::move(ran).context("stats of container " + req.id()).error());
+  }
+  auto metrics = metricsFromStatsEvent(ran->out, metricsKind_);
+  if (!metrics.has_value()) {
+    return failed(metrics.error());
+  }
+  v2::StatsResponse resp;
+  *resp.mutable_stats() = std::move(*metrics);
+  return resp;
 }
 
 RpcReply<v2::ConnectResponse> TaskService::connect(const v2::ConnectRequest &req) {

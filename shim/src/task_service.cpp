@@ -5,8 +5,11 @@
 #include "containerd/events/task.pb.h"
 #include "containerd/task/v2/shim.pb.h"
 
+#include "runtime/cgroup_watch.h"
+
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <google/protobuf/empty.pb.h>
 
 namespace runw::shim {
@@ -29,9 +32,9 @@ std::uint32_t u32(pid_t pid) { return static_cast<std::uint32_t>(pid); }
 } // namespace
 
 TaskService::TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
-                         std::function<void()> onShutdown)
-    : reaper_(reaper), runtime_(runtime), publisher_(publisher),
-      onShutdown_(std::move(onShutdown)) {}
+                         MetricsKind metricsKind, std::function<void()> onShutdown)
+    : reaper_(reaper), runtime_(runtime), publisher_(publisher), metricsKind_(metricsKind),
+      onShutdown_(std::move(onShutdown)), oom_([this](const std::string &id) { onOomEvent(id); }) {}
 
 TaskProcess *TaskService::find(const std::string &id, const std::string &execId) {
   auto it = containers_.find(id);
@@ -83,6 +86,9 @@ void TaskService::markExited(const std::string &id, const std::string &execId,
   if (process == nullptr || process->exited) {
     return;
   }
+  // The kernel counts an OOM before it sends the SIGKILL, so an OOM that ended this process is
+  // visible now: publish it ahead of the exit (the watcher thread may not have run yet).
+  publishNewOoms(id);
   process->exited = true;
   process->exit = info;
   TaskContainer &container = containers_.at(id);
@@ -123,6 +129,35 @@ void TaskService::forgetConsoles(const TaskContainer &container) {
     if (exec.console != 0) {
       consoles_.remove(exec.console);
     }
+  }
+}
+
+void TaskService::watchOom(const std::string &id, pid_t initPid) {
+  auto added = [&]() -> Result<void> {
+    runtime::OomNotifier notifier = TRY(runtime::oomNotifierOfProcess(initPid));
+    return oom_.add(id, std::move(notifier.fd), std::move(notifier.eventsFile));
+  }();
+  if (!added.has_value()) {
+    // The container runs without OOM events rather than not at all (e.g. no memory cgroup).
+    std::fprintf(stderr, "runw-shim: no OOM events for %s: %s\n", id.c_str(),
+                 added.error().describe().c_str());
+  }
+}
+
+void TaskService::onOomEvent(const std::string &id) {
+  std::lock_guard lock(mutex_);
+  if (containers_.contains(id)) {
+    publishNewOoms(id);
+  }
+}
+
+void TaskService::publishNewOoms(const std::string &id) {
+  // Called with mutex_ held, by the watcher and by onExit alike: whichever comes first
+  // publishes, so the OOM is queued once and before the exit it caused.
+  if (oom_.takeNewOoms(id)) {
+    ev::TaskOOM event;
+    event.set_container_id(id);
+    publisher_.publish("/tasks/oom", event);
   }
 }
 

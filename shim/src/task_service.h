@@ -5,6 +5,8 @@
 #include "console_loop.h"
 #include "containerd/task/v2/shim.pb.h"
 #include "events.h"
+#include "metrics.h"
+#include "oom_watcher.h"
 #include "runtime_client.h"
 #include "ttrpc/registry.h"
 
@@ -64,7 +66,8 @@ struct TaskContainer {
 /// The Task service's state and handlers; every handler may run concurrently with the others.
 class TaskService {
 public:
-  TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
+  /// metricsKind: the message Stats answers with (v2 only on a pure cgroup v2 host).
+  TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher, MetricsKind metricsKind,
               std::function<void()> onShutdown);
   /// Adds every Task method under kTaskService.
   void registerAll(ttrpc::Registry &registry);
@@ -85,6 +88,8 @@ private:
   RpcReply<containerd::task::v2::PidsResponse> pids(const containerd::task::v2::PidsRequest &req);
   RpcReply<google::protobuf::Empty> pauseResume(const std::string &id, bool pause);
   RpcReply<google::protobuf::Empty> update(const containerd::task::v2::UpdateTaskRequest &req);
+  RpcReply<containerd::task::v2::StatsResponse>
+  stats(const containerd::task::v2::StatsRequest &req);
   RpcReply<containerd::task::v2::ConnectResponse>
   connect(const containerd::task::v2::ConnectRequest &req);
   RpcReply<google::protobuf::Empty> shutdown(const containerd::task::v2::ShutdownRequest &req);
@@ -107,16 +112,20 @@ private:
   bool killRunningExecs(const TaskContainer &container);
   void watch(const std::string &id, const std::string &execId, pid_t pid,
              std::chrono::system_clock::time_point since);
+  void watchOom(const std::string &id, pid_t initPid);
+  void onOomEvent(const std::string &id);
+  void publishNewOoms(const std::string &id);
 
   Reaper &reaper_;
   RuntimeClient &runtime_;
   Publisher &publisher_;
+  MetricsKind metricsKind_;
   std::function<void()> onShutdown_;
   std::mutex mutex_;
   std::condition_variable_any cv_;
   std::map<std::string, TaskContainer> containers_;
-  // Last: destroyed first, so its thread (which calls back into markExited) stops before the
-  // state it uses goes.
+  /// Destroyed before the state their threads' callbacks use (markExited, onOomEvent).
+  OomWatcher oom_;
   ConsoleLoop consoles_;
 };
 

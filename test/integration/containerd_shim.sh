@@ -283,6 +283,101 @@ case_ps_pause_resume() {
   expect_status "$id" RUNNING
 }
 
+# Prints the VALUE column of METRIC in a `ctr task metrics` table on stdin.
+ct_metric() {
+  awk -v metric="$1" '$1 == metric { print $2 }'
+}
+
+# Succeeds if VALUE is a decimal number from MIN to MAX.
+number_in() {
+  [[ $1 =~ ^[0-9]+$ ]] && (($1 >= $2 && $1 <= $3))
+}
+
+# Succeeds on a host with only cgroup v2, where containerd wants io.containerd.cgroups.v2.Metrics.
+host_is_cgroup2() {
+  [[ $(stat -fc %T /sys/fs/cgroup) == cgroup2fs ]]
+}
+
+case_metrics() {
+  local id=$1 usage pids usage_row=memory.usage_in_bytes cpu_path=.cpu.usage.total
+  ct_require_task "$id"
+  if host_is_cgroup2; then
+    usage_row=memory.usage
+    cpu_path=.cpu.usage_usec
+  fi
+  # ctr prints a table only for the cgroups v1 or v2 Metrics types; for anything else (or a
+  # type URL its typeurl registry does not know) it fails.
+  capture "${CTR[@]}" task metrics "$id"
+  expect_rc 0 "ctr task metrics"
+  usage=$(ct_metric "$usage_row" <<<"$OUT")
+  number_in "$usage" 1 $((1 << 40)) ||
+    it_reason "$usage_row is '$usage', want a positive number: $(it_oneline "$OUT")"
+  # The task's shell is always there; its sleep mostly.
+  pids=$(ct_metric pids.current <<<"$OUT")
+  number_in "$pids" 1 3 ||
+    it_reason "pids.current is '$pids', want 1 to 3: $(it_oneline "$OUT")"
+  capture "${CTR[@]}" task metrics --format json "$id"
+  expect_rc 0 "ctr task metrics --format json"
+  jq -e "$cpu_path > 0" <<<"$OUT" >/dev/null ||
+    it_reason "ctr task metrics --format json: $cpu_path is not positive: $(it_oneline "$OUT")"
+}
+
+# Prints the /tasks/ topics `ctr events` saw for task ID, in order, on one line.
+ct_task_topics() {
+  grep -F "\"$1\"" "$IT_TMP/events.log" | ct_topics | grep "^/tasks/" | paste -sd ' '
+}
+
+# Succeeds once `ctr events` has printed TOPIC for task ID.
+ct_task_saw() {
+  [[ " $(ct_task_topics "$2") " == *" $1 "* ]]
+}
+
+# Fails (with the reason) on a host with swap: ctr sets no swap limit, so a 32 MiB task could
+# swap out instead of meeting the OOM killer.
+require_no_swap() {
+  [[ $(awk 'NR > 1' /proc/swaps) == "" ]] ||
+    it_reason "the host has swap (/proc/swaps), so ctr's --memory-limit cannot force an OOM"
+}
+
+case_oom_init() {
+  local id=$IT_TAG-oom
+  require_no_swap
+  # dd's 64 MiB buffer does not fit under a 32 MiB limit: the OOM killer ends dd, the init.
+  capture "${CTR[@]}" run --rm "${RUN_OPTS[@]}" --memory-limit $((32 << 20)) "$IMAGE" "$id" \
+    dd if=/dev/zero of=/dev/null bs=64M count=1
+  expect_rc 137 "ctr run --memory-limit 32MiB dd bs=64M (OOM-killed: 128+SIGKILL)"
+  wait_until 5 "ctr events to show the /tasks/delete of $id" ct_task_saw /tasks/delete "$id"
+  expect_eq "$(ct_task_topics "$id")" \
+    "/tasks/create /tasks/start /tasks/oom /tasks/exit /tasks/delete" "event order of $id"
+}
+
+case_oom_child() {
+  local id=$IT_TAG-oom-child
+  require_no_swap
+  # The OOM kills a child; the init lives on, so no exit can carry the OOM: the shim's watcher
+  # has to publish it by itself.
+  capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" --memory-limit $((32 << 20)) "$IMAGE" "$id" \
+    sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1; echo "dd $?" >/dd.status; sleep 300'
+  [[ $RC == 0 ]] || "${CTR[@]}" container delete "$id" >/dev/null 2>&1 || true
+  expect_rc 0 "ctr run -d --memory-limit 32MiB sh -c 'dd bs=64M; sleep'"
+  ct_track "$id"
+  wait_until 10 "ctr events to show /tasks/oom for $id" ct_task_saw /tasks/oom "$id"
+  capture "${CTR[@]}" task exec --exec-id status --fifo-dir "$CT_DIR/fifo" "$id" cat /dd.status
+  expect_eq "$OUT" "dd 137" "dd's exit status inside the task"
+  expect_eq "$(ct_task_topics "$id")" \
+    "/tasks/create /tasks/start /tasks/oom /tasks/exec-added /tasks/exec-started /tasks/exit" \
+    "events of $id while its init runs"
+  capture "${CTR[@]}" task kill --signal SIGKILL "$id"
+  expect_rc 0 "ctr task kill --signal SIGKILL"
+  wait_until 15 "task $id to be STOPPED" ct_status_is "$id" STOPPED
+  capture "${CTR[@]}" task delete "$id"
+  expect_rc 0 "ctr task delete"
+  capture "${CTR[@]}" container delete "$id"
+  expect_rc 0 "ctr container delete"
+  expect_eq "$(grep -c "/tasks/oom.*\"$id\"" "$IT_TMP/events.log")" 1 \
+    "/tasks/oom events of $id (one OOM; none for the SIGKILL or the cgroup's removal)"
+}
+
 case_kill_delete() {
   local id=$1
   ct_require_task "$id"
@@ -506,6 +601,7 @@ main() {
   run_case "ctr task exec (output, exit code)" case_exec "$IT_TAG-detach"
   run_case "ctr task exec -t (tty, size, exit code)" case_tty_exec "$IT_TAG-detach"
   run_case "ctr task ps / pause / resume" case_ps_pause_resume "$IT_TAG-detach"
+  run_case "ctr task metrics (table and json)" case_metrics "$IT_TAG-detach"
   run_case "ctr task kill, task delete exit status, container delete" case_kill_delete \
     "$IT_TAG-detach"
   run_case "a killed shim: bootstrap delete kills the container" case_shim_killed \
@@ -520,6 +616,8 @@ main() {
     case_pod_shares_shim
   run_case "-info prints RuntimeInfo with runw's features" case_runtime_info
   run_case "bootstrap start with containerd 2.3 BootstrapParams" case_bootstrap_params
+  run_case "an OOM-killed init: /tasks/oom before its /tasks/exit" case_oom_init
+  run_case "an OOM-killed child: /tasks/oom while the init runs, once" case_oom_child
   run_case "task events reach containerd (topics, order)" case_events
   run_case "50 ctr run --rm leak no fds, mounts, cgroups or processes" case_loop_no_leaks
   run_case "no tasks, containers, runtime state or shims left" case_cleanup

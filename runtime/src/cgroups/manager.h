@@ -23,7 +23,9 @@ struct MemoryStats {
   uint64_t usage = 0;     ///< memory.usage_in_bytes / memory.current
   uint64_t maxUsage = 0;  ///< memory.max_usage_in_bytes / memory.peak (0 if the kernel lacks it)
   uint64_t limit = 0;     ///< memory.limit_in_bytes / memory.max (UINT64_MAX = unlimited)
+  uint64_t failcnt = 0;   ///< v1 memory.failcnt: charges refused by the limit (0 on v2)
   uint64_t swapUsage = 0; ///< v1 memsw usage (memory+swap) / v2 memory.swap.current
+  uint64_t swapLimit = 0; ///< v1 memsw.limit_in_bytes (memory+swap) / v2 memory.swap.max
   uint64_t cache = 0;     ///< page cache ("cache" v1, "file" v2)
   uint64_t rss = 0;       ///< anonymous memory ("rss" v1, "anon" v2)
   std::map<std::string, uint64_t> raw; ///< every memory.stat line

@@ -2,14 +2,12 @@
 // Manager: counters (memory, cpu, pids, block IO, hugetlb) and OOM notification.
 #include "cgroups/cgfs.h"
 #include "cgroups/manager.h"
+#include "cgroups/oom_events.h"
 
 #include "support/strings.h"
 
 #include <charconv>
 #include <dirent.h>
-#include <fcntl.h>
-#include <sys/eventfd.h>
-#include <sys/inotify.h>
 #include <unistd.h>
 
 namespace runw::runtime::cgroups {
@@ -112,7 +110,9 @@ void memoryV1(const std::string &dir, MemoryStats &m) {
   m.usage = uintOr0(dir, "memory.usage_in_bytes");
   m.maxUsage = uintOr0(dir, "memory.max_usage_in_bytes");
   m.limit = uintOr0(dir, "memory.limit_in_bytes");
+  m.failcnt = uintOr0(dir, "memory.failcnt");
   m.swapUsage = uintOr0(dir, "memory.memsw.usage_in_bytes");
+  m.swapLimit = uintOr0(dir, "memory.memsw.limit_in_bytes");
   m.raw = keyedMap(textOrEmpty(dir, "memory.stat"));
   m.cache = m.raw["cache"];
   m.rss = m.raw["rss"];
@@ -123,6 +123,7 @@ void memoryV2(const std::string &dir, MemoryStats &m) {
   m.maxUsage = uintOr0(dir, "memory.peak");
   m.limit = uintOr0(dir, "memory.max");
   m.swapUsage = uintOr0(dir, "memory.swap.current");
+  m.swapLimit = uintOr0(dir, "memory.swap.max");
   m.raw = keyedMap(textOrEmpty(dir, "memory.stat"));
   m.cache = m.raw["file"];
   m.rss = m.raw["anon"];
@@ -218,32 +219,10 @@ Result<Stats> Manager::stats() const {
 
 Result<UniqueFd> Manager::oomEventFd() const {
   if (const V1Dir *d = v1Dir("memory")) {
-    // cgroup-v1/memory.rst 9.: register "<event_fd> <fd of memory.oom_control>" in
-    // cgroup.event_control; the kernel then signals the eventfd on every OOM in the group.
-    UniqueFd efd(::eventfd(0, EFD_CLOEXEC));
-    if (!efd) {
-      return failErrno("eventfd");
-    }
-    std::string control = fs::joinPath(d->path, "memory.oom_control");
-    UniqueFd ofd(::open(control.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!ofd) {
-      return failErrno(strprintf("cannot open {}", control));
-    }
-    TRY(fs::writeFile(fs::joinPath(d->path, "cgroup.event_control"),
-                      strprintf("{} {}", efd.get(), ofd.get())));
-    return efd;
+    return v1OomEventFd(d->path);
   }
   if (v2_ && host_.unified->has("memory")) {
-    // memory.events changes (a modify event) on every oom/oom_kill; readers re-read it.
-    UniqueFd ifd(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
-    if (!ifd) {
-      return failErrno("inotify_init1");
-    }
-    std::string events = fs::joinPath(*v2_, "memory.events");
-    if (::inotify_add_watch(ifd.get(), events.c_str(), IN_MODIFY) < 0) {
-      return failErrno(strprintf("cannot watch {}", events));
-    }
-    return ifd;
+    return memoryEventsWatch(fs::joinPath(*v2_, "memory.events"));
   }
   return fail(ErrorCode::Unsupported, "no memory controller on this host");
 }

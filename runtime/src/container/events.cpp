@@ -35,10 +35,10 @@ std::string memoryJson(const cgroups::MemoryStats &memory) {
   for (const auto &[key, value] : memory.raw) {
     raw.push_back(fmt::format("{}:{}", quoted(key), value));
   }
-  return fmt::format(R"({{"cache":{},"usage":{{"limit":{},"usage":{},"max":{},"failcnt":0}},)"
-                     R"("swap":{{"usage":{}}},"raw":{{{}}}}})",
-                     memory.cache, memory.limit, memory.usage, memory.maxUsage, memory.swapUsage,
-                     fmt::join(raw, ","));
+  return fmt::format(R"({{"cache":{},"usage":{{"limit":{},"usage":{},"max":{},"failcnt":{}}},)"
+                     R"("swap":{{"limit":{},"usage":{},"max":0,"failcnt":0}},"raw":{{{}}}}})",
+                     memory.cache, memory.limit, memory.usage, memory.maxUsage, memory.failcnt,
+                     memory.swapLimit, memory.swapUsage, fmt::join(raw, ","));
 }
 
 std::string blkioEntries(const std::vector<cgroups::BlkioEntry> &entries) {

@@ -4,6 +4,7 @@
 #include "cgroups/cgfs.h"
 #include "cgroups/manager.h"
 
+#include "runtime/cgroup_watch.h"
 #include "support/scope_exit.h"
 #include "support/strings.h"
 
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <poll.h>
 #include <string>
@@ -260,6 +262,7 @@ TEST_F(CgroupsManager, KillAllSignalsEveryTask) {
 TEST_F(CgroupsManager, StatsCountCpuMemoryAndPids) {
   Resources r;
   r.pidsLimit = 20;
+  r.memory = MemoryConfig{.limit = 256 << 20, .swap = 384 << 20};
   ASSERT_TRUE(manager_->apply(r).has_value());
   int ready[2];
   ASSERT_EQ(::pipe(ready), 0);
@@ -278,7 +281,10 @@ TEST_F(CgroupsManager, StatsCountCpuMemoryAndPids) {
     EXPECT_FALSE(stats->cpu.perCpuNs.empty());
   }
   EXPECT_GT(stats->memory.usage, 0U);
-  EXPECT_GT(stats->memory.limit, 0U);
+  EXPECT_EQ(stats->memory.limit, 256U << 20);
+  // v1 memsw counts memory+swap; v2 memory.swap.max is the swap alone (swap - limit).
+  EXPECT_EQ(stats->memory.swapLimit, host_.mode == HostMode::Unified ? 128U << 20 : 384U << 20);
+  EXPECT_EQ(stats->memory.failcnt, 0U);
   EXPECT_FALSE(stats->memory.raw.empty());
   EXPECT_EQ(stats->pids.current, 1U);
   EXPECT_EQ(stats->pids.limit, 20U);
@@ -315,6 +321,44 @@ TEST_F(CgroupsManager, OomEventFiresWhenTheLimitKills) {
   pollfd pfd{efd->get(), POLLIN, 0};
   EXPECT_EQ(::poll(&pfd, 1, 2000), 1) << "no OOM event";
   EXPECT_GE(manager_->oomKillCount().value_or(0), 1U);
+}
+
+// The shim's entry point (runtime/cgroup_watch.h): the notifier of a pid's memory cgroup.
+TEST_F(CgroupsManager, OomNotifierOfProcessWatchesItsMemoryCgroup) {
+  Resources r;
+  r.memory = MemoryConfig{.limit = 16 << 20, .swap = 16 << 20};
+  ASSERT_TRUE(manager_->apply(r).has_value());
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    char go = 0;
+    (void)::read(ready[0], &go, 1);
+    for (size_t i = 0; i < 64; ++i) { // 64 MiB under 16 MiB: the OOM killer ends this
+      auto *block = static_cast<char *>(std::malloc(1 << 20));
+      std::memset(block, 1, 1 << 20);
+      asm volatile("" : : "r"(block) : "memory");
+    }
+    ::_exit(0);
+  }
+  ASSERT_TRUE(manager_->addProcess(pid).has_value());
+  auto notifier = oomNotifierOfProcess(pid);
+  ASSERT_TRUE(notifier.has_value()) << notifier.error().describe();
+  if (host_.v1For("memory") != nullptr) {
+    EXPECT_EQ(notifier->eventsFile, "") << "v1 counts with the eventfd";
+  } else {
+    EXPECT_EQ(notifier->eventsFile, manager_->directories().back() + "/memory.events");
+  }
+  EXPECT_NE(::fcntl(notifier->fd.get(), F_GETFL) & O_NONBLOCK, 0) << "the fd must not block";
+  ASSERT_EQ(::write(ready[1], "g", 1), 1);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+  pollfd pfd{notifier->fd.get(), POLLIN, 0};
+  EXPECT_EQ(::poll(&pfd, 1, 2000), 1) << "no OOM event";
+  EXPECT_FALSE(oomNotifierOfProcess(999999999).has_value()) << "no such process";
 }
 
 TEST_F(CgroupsManager, DestroyKillsLeftoversAndIsIdempotent) {
