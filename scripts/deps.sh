@@ -24,8 +24,9 @@ RUNW_DEPS_WASI="clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 nodejs"
 # Interpreter benchmark (bench/interp) needs nothing beyond the WASI group.
 RUNW_DEPS_BENCH=""
 # Integration tests (test/integration): the real podman and containerd drive the runtime; the
-# busybox image they run is built locally from busybox-static, so no registry is needed.
-RUNW_DEPS_INTEGRATION="podman containerd busybox-static"
+# busybox image they run is built locally from busybox-static, so no registry is needed. The
+# shim suite finds processes with pgrep (procps); the deploy suite parses TOML and YAML with python3.
+RUNW_DEPS_INTEGRATION="podman containerd busybox-static procps python3 python3-yaml"
 # Start-up benchmark (bench/startup): crun to compare against; runc, busybox-static, jq and g++
 # come from the groups above.
 RUNW_DEPS_BENCH_STARTUP="crun"
