@@ -70,3 +70,48 @@ ct_runc_shim_opts() {
   # shellcheck disable=SC2034 # read by the sourcing script
   RUN_OPTS=(--runc-binary "$RUNW_RUNTIME" --runc-root "$CT_DIR/runc-root" --fifo-dir "$CT_DIR/fifo")
 }
+
+# ---------------------------------------------------------------------------------------------
+# Task helpers the containerd suites share (they read CTR and CT_DIR).
+
+# Prints the STATUS column of `ctr task ls` for task ID (empty if there is no such task).
+ct_status() {
+  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'
+}
+
+# Succeeds if task ID has STATUS.
+ct_status_is() {
+  [[ $(ct_status "$1") == "$2" ]]
+}
+
+# Checks that task ID has STATUS now.
+expect_status() {
+  expect_eq "$(ct_status "$1")" "$2" "ctr task ls status of $1"
+}
+
+# Prints the PID column of `ctr task ls` for task ID.
+ct_pid() {
+  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $2 }'
+}
+
+# Checks that task ID exists, so later cases name the real cause rather than a follow-on error.
+ct_require_task() {
+  [[ -n $(ct_status "$1") ]] || it_reason "task $1 does not exist (see the 'ctr run -d' case)"
+}
+
+# Tracks the init process of task ID and its shim so cleanup can stop them by PID. containerd 1.6
+# writes no shim.pid; the shim is the init's parent (it is the subreaper the init is reparented to).
+ct_track() {
+  local pid ppid
+  pid=$(ct_pid "$1")
+  [[ -n $pid && $pid -gt 0 ]] || return 0
+  it_track_pid "$pid"
+  ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+  [[ $(cat "/proc/$ppid/comm" 2>/dev/null) == containerd-shim* ]] && it_track_pid "$ppid"
+  return 0
+}
+
+# Succeeds when no shim connected to our containerd is alive.
+ct_no_shims() {
+  ! pgrep -f -- "-address $CT_DIR/c.sock\$" >/dev/null
+}

@@ -34,26 +34,6 @@ ct_import_image() {
 # ---------------------------------------------------------------------------------------------
 # Helpers for cases
 
-# Prints the STATUS column of `ctr task ls` for task ID (empty if there is no such task).
-ct_status() {
-  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'
-}
-
-# Succeeds if task ID has STATUS.
-ct_status_is() {
-  [[ $(ct_status "$1") == "$2" ]]
-}
-
-# Checks that task ID has STATUS now.
-expect_status() {
-  expect_eq "$(ct_status "$1")" "$2" "ctr task ls status of $1"
-}
-
-# Prints the PID column of `ctr task ls` for task ID.
-ct_pid() {
-  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $2 }'
-}
-
 # Checks on the host that the freezer cgroup of task ID is frozen (v1 FROZEN, v2 cgroup.freeze 1).
 expect_frozen() {
   local pid file want=1
@@ -62,28 +42,6 @@ expect_frozen() {
     it_reason "task $1 (pid $pid) has no freezer.state or cgroup.freeze"
   [[ $file != */freezer.state ]] || want=FROZEN
   expect_eq "$(cat "$file")" "$want" "host $file while paused"
-}
-
-# Checks that task ID exists, so later cases name the real cause rather than a follow-on error.
-ct_require_task() {
-  [[ -n $(ct_status "$1") ]] || it_reason "task $1 does not exist (see the 'ctr run -d' case)"
-}
-
-# Tracks the init process of task ID and its shim so cleanup can stop them by PID. containerd 1.6
-# writes no shim.pid; the shim is the init's parent (it is the subreaper the init is reparented to).
-ct_track() {
-  local pid ppid
-  pid=$(ct_pid "$1")
-  [[ -n $pid && $pid -gt 0 ]] || return 0
-  it_track_pid "$pid"
-  ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || return 0
-  [[ $(cat "/proc/$ppid/comm" 2>/dev/null) == containerd-shim* ]] && it_track_pid "$ppid"
-  return 0
-}
-
-# Succeeds when no shim connected to our containerd is alive.
-ct_no_shims() {
-  ! pgrep -f -- "-address $CT_DIR/c.sock\$" >/dev/null
 }
 
 # ---------------------------------------------------------------------------------------------

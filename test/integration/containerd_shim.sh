@@ -63,42 +63,6 @@ ct_import_images() {
 # ---------------------------------------------------------------------------------------------
 # Helpers for cases
 
-# Prints the STATUS column of `ctr task ls` for task ID (empty if there is no such task).
-ct_status() {
-  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'
-}
-
-# Prints the PID column of `ctr task ls` for task ID.
-ct_pid() {
-  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $2 }'
-}
-
-# Succeeds if task ID has STATUS.
-ct_status_is() {
-  [[ $(ct_status "$1") == "$2" ]]
-}
-
-# Checks that task ID has STATUS now.
-expect_status() {
-  expect_eq "$(ct_status "$1")" "$2" "ctr task ls status of $1"
-}
-
-# Checks that task ID exists, so later cases name the real cause rather than a follow-on error.
-ct_require_task() {
-  [[ -n $(ct_status "$1") ]] || it_reason "task $1 does not exist (see the 'ctr run -d' case)"
-}
-
-# Tracks the init process of task ID and its shim so cleanup can stop them by PID.
-ct_track() {
-  local pid ppid
-  pid=$(ct_pid "$1")
-  [[ -n $pid && $pid -gt 0 ]] || return 0
-  it_track_pid "$pid"
-  ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || return 0
-  [[ $(cat "/proc/$ppid/comm" 2>/dev/null) == containerd-shim* ]] && it_track_pid "$ppid"
-  return 0
-}
-
 # Succeeds if there is no task ID.
 ct_no_task() {
   [[ -z $(ct_status "$1") ]]
@@ -112,11 +76,6 @@ pid_gone() {
 # Succeeds if FILE does not exist.
 file_gone() {
   [[ ! -e $1 ]]
-}
-
-# Succeeds when no shim connected to our containerd is alive.
-ct_no_shims() {
-  ! pgrep -f -- "-address $CT_DIR/c.sock\$" >/dev/null
 }
 
 # Like capture_in_pty (ctr -t needs a terminal of its own), on a pty of 91 columns and 37 rows,

@@ -46,32 +46,6 @@ img() {
   echo "$WASM_REPO/$1:latest"
 }
 
-# Prints the STATUS column of `ctr task ls` for task ID (empty if there is no such task).
-ct_status() {
-  timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $3 }'
-}
-
-# Succeeds if task ID has STATUS.
-ct_status_is() {
-  [[ $(ct_status "$1") == "$2" ]]
-}
-
-# Tracks the init process of task ID and its shim (the init's parent) so cleanup can stop them.
-ct_track() {
-  local pid ppid
-  pid=$(timeout 10 "${CTR[@]}" task ls 2>/dev/null | awk -v id="$1" '$1 == id { print $2 }')
-  [[ -n $pid && $pid -gt 0 ]] || return 0
-  it_track_pid "$pid"
-  ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || return 0
-  [[ $(cat "/proc/$ppid/comm" 2>/dev/null) == containerd-shim* ]] && it_track_pid "$ppid"
-  return 0
-}
-
-# Succeeds when no shim connected to our containerd is alive.
-ct_no_shims() {
-  ! pgrep -f -- "-address $CT_DIR/c.sock\$" >/dev/null
-}
-
 # ---------------------------------------------------------------------------------------------
 # Cases
 
