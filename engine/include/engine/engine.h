@@ -99,6 +99,8 @@ private:
 
 /// Decodes a binary module (syntax only).
 Result<Module> load(std::span<const uint8_t> bytes);
+/// The same, taking over `bytes` instead of copying them (a module read from a file).
+Result<Module> load(std::vector<uint8_t> &&bytes);
 
 /// Checks a module against the type system; errors are "invalid" in spec terms and read
 /// `offset 0x2a: type mismatch` (function bodies name the function too).

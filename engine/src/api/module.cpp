@@ -84,6 +84,11 @@ Result<Module> load(std::span<const uint8_t> bytes) {
   return Module(std::make_unique<Module::Impl>(Module::Impl{std::move(module)}));
 }
 
+Result<Module> load(std::vector<uint8_t> &&bytes) {
+  ast::Module module = TRY(loader::loadModule(std::move(bytes)));
+  return Module(std::make_unique<Module::Impl>(Module::Impl{std::move(module)}));
+}
+
 Result<ValidatedModule> validate(Module &&module) {
   TRY(validator::validateModule(module.impl().ast));
   auto impl = std::make_shared<ValidatedModule::Impl>();

@@ -132,12 +132,16 @@ Result<void> checkSectionCounts(const ast::Module &module) {
 } // namespace
 
 Result<ast::Module> loadModule(std::span<const uint8_t> bytes) {
+  return loadModule(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+Result<ast::Module> loadModule(std::vector<uint8_t> &&bytes) {
   // Offsets are stored as uint32_t (ast::ByteRange).
   if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
     return runw::fail(ErrorCode::Limit, "module larger than 4 GiB");
   }
   ast::Module module;
-  module.bytes.assign(bytes.begin(), bytes.end());
+  module.bytes = std::move(bytes);
   Decoder decoder(module);
   TRY(readPreamble(decoder));
   uint8_t lastRank = 0;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace runw::engine::loader {
 
@@ -24,5 +25,7 @@ namespace runw::engine::loader {
 /// locals fails with ErrorCode::Limit ("too many locals"); a binary over 4 GiB with
 /// ErrorCode::Limit.
 Result<ast::Module> loadModule(std::span<const uint8_t> bytes);
+/// The same, keeping `bytes` as the module's own instead of copying them.
+Result<ast::Module> loadModule(std::vector<uint8_t> &&bytes);
 
 } // namespace runw::engine::loader

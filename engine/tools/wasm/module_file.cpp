@@ -64,7 +64,7 @@ std::optional<engine::ValidatedModule> loadValidated(const std::string &path) {
     fmt::print(stderr, "runw-wasm: {}: not a WebAssembly module (no \\0asm magic)\n", path);
     return std::nullopt;
   }
-  auto module = engine::load(*bytes);
+  auto module = engine::load(std::move(*bytes));
   if (!module) {
     fmt::print(stderr, "runw-wasm: {}: malformed module: {}\n", path, module.error().describe());
     return std::nullopt;
