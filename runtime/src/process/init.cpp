@@ -194,6 +194,9 @@ void runInit(const InitContext &context) {
   }
   ::close(context.syncFd);
   if (context.execFifoFd >= 0) {
+    // The parent is told Ready already, so this work runs while `runw create` returns and the
+    // caller comes back with `runw start`, not after start.
+    preloadWasm(*workload);
     if (Result<void> started = waitForStart(context.execFifoFd); !started) {
       dieAfterReady("waiting for start", started.error());
     }

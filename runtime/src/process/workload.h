@@ -6,7 +6,12 @@
 
 #include "support/result.h"
 
+#include <memory>
 #include <string>
+
+namespace runw::engine {
+class ValidatedModule;
+} // namespace runw::engine
 
 namespace runw::runtime::process {
 
@@ -14,6 +19,9 @@ namespace runw::runtime::process {
 struct Workload {
   std::string path;  ///< absolute path inside the container (or as given when it has a '/')
   bool wasm = false; ///< run by the embedded engine instead of execve
+  /// The module, decoded and validated ahead of the start signal by preloadWasm (empty until
+  /// then, or when that failed: the run then loads it again and reports why).
+  std::shared_ptr<const engine::ValidatedModule> module;
 };
 
 /// Finds args[0] the way runc does: a name with a '/' is taken as is (relative to cwd), any
@@ -35,6 +43,13 @@ Error runWorkload(const Workload &workload, const ContainerConfig &config);
 /// memory. Ends the process with the module's exit status (kWasmTrapExit after a trap, printed to
 /// stderr); returns only an error that kept the module from starting.
 Error runWasmWorkload(const Workload &workload, const ContainerConfig &config);
+
+/// Reads, decodes and validates a wasm workload's module into workload.module. The init calls
+/// it between Ready and the start signal, so the work overlaps the caller's way from `runw
+/// create` to `runw start`, as runc's exec checks wait for start. A failure is not reported
+/// here: runWasmWorkload loads the module again and ends the process with the reason, so a bad
+/// module reads the same whether or not it was preloaded. Native workloads are left alone.
+void preloadWasm(Workload &workload);
 
 /// Exit status of a wasm container whose module trapped (as `runw-wasm run`).
 inline constexpr int kWasmTrapExit = 134;

@@ -51,16 +51,16 @@ Result<Workload> resolveWorkload(const ProcessConfig &process, bool forceWasm) {
     if (::stat(name.c_str(), &info) != 0) {
       return failErrno(strprintf("exec: \"{}\": stat {}", name, name));
     }
-    return Workload{name, forceWasm || isWasmFile(name)};
+    return Workload{name, forceWasm || isWasmFile(name), nullptr};
   }
   const std::string searchPath = searchPathOf(process.env);
   for (const std::string_view dir : split(searchPath, ':')) {
     const std::string candidate = strprintf("{}/{}", dir.empty() ? "." : dir, name);
     if (isExecutableFile(candidate)) {
-      return Workload{candidate, forceWasm || isWasmFile(candidate)};
+      return Workload{candidate, forceWasm || isWasmFile(candidate), nullptr};
     }
     if (isWasmFile(candidate)) {
-      return Workload{candidate, true};
+      return Workload{candidate, true, nullptr};
     }
   }
   return fail(ErrorCode::NotFound,

@@ -7,6 +7,7 @@
 #include "support/strings.h"
 #include "support/unique_fd.h"
 
+#include <algorithm>
 #include <array>
 #include <csignal>
 #include <cstdio>
@@ -35,15 +36,24 @@ void installTerminationHandlers() {
   }
 }
 
+// Sized by fstat and read straight into place: a growing buffer would copy the module
+// several times and touch twice the pages, which shows in a container's start-up.
 Result<std::vector<uint8_t>> readModule(const std::string &path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) {
     return failErrno(strprintf("opening {}", path));
   }
-  std::vector<uint8_t> bytes;
-  std::array<uint8_t, 65536> buffer{};
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) {
+    return failErrno(strprintf("stat {}", path));
+  }
+  std::vector<uint8_t> bytes(static_cast<size_t>(std::max<off_t>(info.st_size, 0)) + 1);
+  size_t done = 0;
   for (;;) {
-    const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (done == bytes.size()) {
+      bytes.resize(bytes.size() * 2); // the file grew since fstat
+    }
+    const ssize_t n = ::read(fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -51,9 +61,10 @@ Result<std::vector<uint8_t>> readModule(const std::string &path) {
       return failErrno(strprintf("reading {}", path));
     }
     if (n == 0) {
+      bytes.resize(done);
       return bytes;
     }
-    bytes.insert(bytes.end(), buffer.begin(), buffer.begin() + n);
+    done += static_cast<size_t>(n);
   }
 }
 
@@ -92,19 +103,34 @@ int statusOf(const engine::wasi::RunOutcome &outcome, const std::string &module)
   return kWasmTrapExit;
 }
 
+Result<engine::ValidatedModule> loadModule(const std::string &path) {
+  std::vector<uint8_t> bytes = TRY(readModule(path));
+  engine::Module module = TRY(engine::load(std::move(bytes)).context(path));
+  return TRY(engine::validate(std::move(module)).context(path));
+}
+
 Result<int> runModule(const Workload &workload, const ContainerConfig &config) {
-  const std::vector<uint8_t> bytes = TRY(readModule(workload.path));
-  engine::Module module = TRY(engine::load(bytes).context(workload.path));
-  const engine::ValidatedModule validated =
-      TRY(engine::validate(std::move(module)).context(workload.path));
+  std::shared_ptr<const engine::ValidatedModule> validated = workload.module;
+  if (!validated) {
+    validated = std::make_shared<const engine::ValidatedModule>(TRY(loadModule(workload.path)));
+  }
   engine::wasi::RunOptions options;
   options.limits.maxMemoryPages = memoryPagesFor(config);
   const engine::wasi::RunOutcome outcome =
-      TRY(engine::wasi::runWasi(validated, wasiConfigOf(config), options).context(workload.path));
+      TRY(engine::wasi::runWasi(*validated, wasiConfigOf(config), options).context(workload.path));
   return statusOf(outcome, workload.path);
 }
 
 } // namespace
+
+void preloadWasm(Workload &workload) {
+  if (!workload.wasm || workload.module) {
+    return;
+  }
+  if (Result<engine::ValidatedModule> loaded = loadModule(workload.path); loaded) {
+    workload.module = std::make_shared<const engine::ValidatedModule>(std::move(*loaded));
+  }
+}
 
 bool isWasmFile(const std::string &path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
