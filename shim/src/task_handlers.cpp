@@ -490,13 +490,8 @@ RpcReply<v2::DeleteResponse> TaskService::remove(const v2::DeleteRequest &req) {
   }
   std::string bundle = containers_.at(req.id()).bundle;
   bool mounted = containers_.at(req.id()).mounted;
-  // The init's OOMs were published with its exit. Unwatch before runw removes the cgroup: v1
-  // signals the eventfd once more on removal, which is no OOM.
-  oom_.remove(req.id());
-  lock.unlock();
-  // A created-but-never-started init is killed by --force; its exit then arrives via onExit.
-  auto ran = runtime_.run(bundle, runtimeCall({"delete", "--force", req.id()}));
-  lock.lock();
+  // The init's OOMs were published with its exit; deleteInRuntime unwatches them first.
+  auto ran = deleteInRuntime(containers_.at(req.id()), lock);
   cv_.wait_for(lock, std::chrono::seconds(2), [&] {
     TaskProcess *q = find(req.id(), "");
     return q == nullptr || q->exited;
@@ -566,6 +561,10 @@ RpcReply<v2::PidsResponse> TaskService::pids(const v2::PidsRequest &req) {
     auto it = containers_.find(req.id());
     if (it == containers_.end()) {
       return notFound(req.id(), "");
+    }
+    if (it->second.init.exited) {
+      // runw's state may be gone already (the early delete); an exited container has no pids.
+      return v2::PidsResponse{};
     }
     bundle = it->second.bundle;
   }

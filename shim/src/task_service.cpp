@@ -104,7 +104,47 @@ void TaskService::markExited(const std::string &id, const std::string &execId,
     container.initExitDeferred = false;
     publishExit(container, container.init);
   }
+  if (container.init.exited && !container.initExitDeferred) {
+    startEarlyDelete(container);
+  }
   cv_.notify_all();
+}
+
+void TaskService::startEarlyDelete(TaskContainer &container) {
+  // A created-but-never-started init dies by Delete's own runw delete (deleting is set then).
+  if (container.deleting || !container.init.started || container.earlyDelete.valid()) {
+    return;
+  }
+  // The container has no process left, so nothing but Delete can follow (Kill, Exec and Start
+  // refuse an exited init; Pids answers empty). Running runw delete now takes it off the path
+  // from the exit to containerd's Delete. Poststop hooks still run before Delete returns.
+  // Unwatch OOMs before runw removes the cgroup: v1 signals the eventfd once more on removal.
+  oom_.remove(container.id);
+  container.earlyDelete =
+      std::async(std::launch::async, [this, bundle = container.bundle, id = container.id] {
+        return runtime_.run(bundle, runtimeCall({"delete", "--force", id}));
+      });
+}
+
+Result<RuntimeOutput> TaskService::deleteInRuntime(TaskContainer &container,
+                                                   std::unique_lock<std::mutex> &lock) {
+  container.deleting = true;
+  std::future<Result<RuntimeOutput>> early = std::move(container.earlyDelete);
+  const std::string bundle = container.bundle;
+  const std::string id = container.id;
+  oom_.remove(id);
+  lock.unlock();
+  if (early.valid()) {
+    if (Result<RuntimeOutput> ran = early.get(); ran.has_value()) {
+      lock.lock();
+      return ran;
+    }
+    // An early delete that failed is retried, so the error reported is today's.
+  }
+  // A created-but-never-started init is killed by --force; its exit then arrives via onExit.
+  Result<RuntimeOutput> ran = runtime_.run(bundle, runtimeCall({"delete", "--force", id}));
+  lock.lock();
+  return ran;
 }
 
 bool TaskService::killRunningExecs(const TaskContainer &container) {

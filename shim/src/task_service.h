@@ -12,6 +12,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <google/protobuf/empty.pb.h>
 #include <map>
 #include <mutex>
@@ -61,6 +62,10 @@ struct TaskContainer {
   bool paused = false;
   bool mounted = false;          ///< we mounted rootfs mounts on <bundle>/rootfs
   bool initExitDeferred = false; ///< init exited while execs ran; its TaskExit waits for them
+  bool deleting = false;         ///< Delete has begun: exits now are its doing
+  /// `runw delete --force` started when the container's last process exited, so Delete finds
+  /// the work done (or under way) instead of starting it after containerd's round trip.
+  std::future<Result<RuntimeOutput>> earlyDelete;
 };
 
 /// The Task service's state and handlers; every handler may run concurrently with the others.
@@ -110,6 +115,9 @@ private:
   void forgetConsoles(const TaskContainer &container);
   void publishExit(const TaskContainer &container, const TaskProcess &process);
   bool killRunningExecs(const TaskContainer &container);
+  void startEarlyDelete(TaskContainer &container);
+  Result<RuntimeOutput> deleteInRuntime(TaskContainer &container,
+                                        std::unique_lock<std::mutex> &lock);
   void watch(const std::string &id, const std::string &execId, pid_t pid,
              std::chrono::system_clock::time_point since);
   void watchOom(const std::string &id, pid_t initPid);

@@ -354,6 +354,28 @@ case_kill_delete() {
   expect_rc 0 "ctr container delete"
 }
 
+case_exited_task() {
+  local id=$1
+  capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" "$IMAGE" "$id" sh -c 'exit 4'
+  [[ $RC == 0 ]] || "${CTR[@]}" container delete "$id" >/dev/null 2>&1 || true
+  expect_rc 0 "ctr run -d sh -c 'exit 4'"
+  wait_until 15 "task $id to be STOPPED" ct_status_is "$id" STOPPED
+  # The shim deletes the container in runw as soon as its last process has exited, so that
+  # containerd's Delete finds the work done: runw's state and the cgroup go before Delete.
+  wait_until 10 "runw's state of the exited $id to be removed before Delete" \
+    file_gone "/run/containerd/runw/$IT_TAG/$id"
+  expect_eq "$(ct_cgroups_named "$id")" "" "cgroups of the exited $id before Delete"
+  expect_status "$id" STOPPED
+  capture "${CTR[@]}" task ps "$id"
+  expect_rc 0 "ctr task ps of an exited task"
+  expect_eq "$(tail -n +2 <<<"$OUT")" "" "pids of an exited task"
+  capture "${CTR[@]}" task delete "$id"
+  expect_rc 0 "ctr task delete"
+  expect_contains "$ERR" "exit code 4" "ctr task delete warning (exit status of the task)"
+  capture "${CTR[@]}" container delete "$id"
+  expect_rc 0 "ctr container delete"
+}
+
 case_shim_killed() {
   local id=$1 pid shim sock
   capture "${CTR[@]}" run -d "${RUN_OPTS[@]}" "$IMAGE" "$id" sleep 300
@@ -563,6 +585,8 @@ main() {
   run_case "ctr task metrics (table and json)" case_metrics "$IT_TAG-detach"
   run_case "ctr task kill, task delete exit status, container delete" case_kill_delete \
     "$IT_TAG-detach"
+  run_case "an exited task: runw state gone before Delete, no pids, exit status" \
+    case_exited_task "$IT_TAG-exited"
   run_case "a killed shim: bootstrap delete kills the container" case_shim_killed \
     "$IT_TAG-orphan"
   run_case "ctr run --rm of the wasm hello image" case_wasm_hello
