@@ -14,7 +14,8 @@
 #
 # Starts a private containerd 1.6 (test/integration/containerd_lib.sh) whose PATH has a copy of
 # containerd-shim-runw-v2 next to a runw symlink, imports the locally built busybox image and the
-# packed examples/echo.wasm image, then times, interleaved:
+# packed examples/echo.wasm image, then times the ctr process of each case (its wall time from
+# bash's EPOCHREALTIME, nothing of the harness inside), interleaved:
 #   runw: ctr run --rm --runtime io.containerd.runw.v2 ECHO_IMAGE ID /echo.wasm hello
 #   runc: ctr run --rm --runtime io.containerd.runc.v2 BUSYBOX_IMAGE ID /bin/true
 # (the runc shim runs Debian's runc from PATH). Shim RSS: `ctr run -d` of busybox `sleep 30`
@@ -68,27 +69,46 @@ import_images() {
 
 # Runs case NAME (runw or runc) once with a fresh id; sets OUT, ERR, RC (lib.sh capture).
 run_case_once() {
+  local cmd
   SEQ=$((SEQ + 1))
+  mapfile -d '' -t cmd < <(case_command "$1" "bench-$1-$SEQ")
+  capture "${cmd[@]}"
+}
+
+# Prints the ctr command line of case NAME (runw or runc) with container id ID.
+case_command() {
   case $1 in
   runw)
-    capture "${CTR[@]}" run --rm --runtime io.containerd.runw.v2 --fifo-dir "$CT_DIR/fifo" \
-      "$kWasmImage" "bench-runw-$SEQ" /echo.wasm hello
+    printf '%s\0' "${CTR[@]}" run --rm --runtime io.containerd.runw.v2 --fifo-dir "$CT_DIR/fifo" \
+      "$kWasmImage" "$2" /echo.wasm hello
     ;;
   runc)
-    capture "${CTR[@]}" run --rm --runtime io.containerd.runc.v2 --fifo-dir "$CT_DIR/fifo" \
-      "$kBusyboxImage" "bench-runc-$SEQ" /bin/true
+    printf '%s\0' "${CTR[@]}" run --rm --runtime io.containerd.runc.v2 --fifo-dir "$CT_DIR/fifo" \
+      "$kBusyboxImage" "$2" /bin/true
     ;;
   esac
 }
 
-# Runs case NAME once and sets MS to its end-to-end wall time in ms; fails unless it exited 0.
+# Runs case NAME once and sets MS to the wall time of its ctr process in ms (bash's
+# EPOCHREALTIME around a direct run: no timeout(1), subshell or date(1) of the harness inside
+# the interval, as they would add the same milliseconds to both cases). A watchdog started
+# before the interval kills a ctr that hangs. Fails unless ctr exited 0.
 time_case() {
-  local t0 t1
-  t0=$(date +%s%N)
-  run_case_once "$1"
-  t1=$(date +%s%N)
-  [[ $RC == 0 ]] || fail "$1 run exited $RC: $(it_oneline "$ERR")"
-  MS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+  local id cmd t0 t1 rc=0 watchdog
+  SEQ=$((SEQ + 1))
+  id=bench-$1-$SEQ
+  mapfile -d '' -t cmd < <(case_command "$1" "$id")
+  (sleep "$IT_CMD_TIMEOUT" && pkill -KILL -f -- " $id ") >/dev/null 2>&1 &
+  watchdog=$!
+  # EPOCHREALTIME's separator follows the locale: keep the digits (microseconds).
+  t0=${EPOCHREALTIME//[!0-9]/}
+  "${cmd[@]}" </dev/null >"$IT_TMP/out" 2>"$IT_TMP/err" || rc=$?
+  t1=${EPOCHREALTIME//[!0-9]/}
+  # Ending the sleep ends the watchdog: its pkill only runs after a sleep that completed.
+  pkill -P "$watchdog" sleep 2>/dev/null || true
+  wait "$watchdog" 2>/dev/null || true
+  ((rc == 0)) || fail "$1 run exited $rc: $(it_oneline "$(<"$IT_TMP/err")")"
+  MS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
 }
 
 # Sets HWM and RSS to VmHWM and VmRSS (kB) of the shim of a `sleep 30` busybox task under RUNTIME_TYPE.
