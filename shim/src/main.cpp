@@ -3,6 +3,7 @@
 #include "bootstrap_flags.h"
 #include "bootstrap_params.h"
 #include "containerd/task/v2/shim.pb.h"
+#include "daemon_fork.h"
 #include "events.h"
 #include "metrics.h"
 #include "run_once.h"
@@ -28,7 +29,6 @@
 #include <fstream>
 #include <mutex>
 #include <optional>
-#include <spawn.h>
 #include <string>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -37,8 +37,6 @@
 #include <system_error>
 #include <unistd.h>
 #include <vector>
-
-extern char **environ; // NOLINT(readability-redundant-declaration)
 
 namespace runw::shim {
 namespace {
@@ -112,45 +110,23 @@ Result<std::optional<UniqueFd>> claimSocket(const std::string &socketDir,
   return fail(ErrorCode::Exists, "socket " + address + " stays in use");
 }
 
-// Starts the long-lived daemon on `listener` (fd 3), in its own session with stdio on
-// /dev/null (stderr goes to the bundle's log fifo once it runs); posix_spawn keeps even this
-// path fork-free.
-Result<void> spawnDaemon(const Flags &flags, const UniqueFd &listener) {
-  std::string self = selfPath();
-  std::vector<std::string> args{
-      self,       "-namespace",        flags.get("namespace"), "-id", flags.get("id"),
-      "-address", flags.get("address")};
+// The daemon's command line: what `ps` shows and the integration tests look for. argv0 is
+// start's own, so the line fits where start's arguments were (it only drops the action).
+std::vector<std::string> daemonCommandLine(const std::string &argv0, const Flags &flags) {
+  std::vector<std::string> args{argv0,           "-namespace", flags.get("namespace"), "-id",
+                                flags.get("id"), "-address",   flags.get("address")};
   if (!flags.get("publish-binary").empty()) {
     args.insert(args.end(), {"-publish-binary", flags.get("publish-binary")});
   }
   if (flags.has("debug")) {
     args.emplace_back("-debug");
   }
-  std::vector<char *> argv;
-  for (std::string &a : args) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, listener.get(), 3);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDWR, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_RDWR, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_RDWR, 0);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, self.c_str(), &actions, &attr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    return failErrno("spawning the shim daemon", rc);
-  }
-  return {};
+  return args;
 }
 
-int actionStart(const Flags &flags) {
+int actionServe(const Flags &flags);
+
+int actionStart(const std::string &argv0, const Flags &flags) {
   // stdin holds 2.3+'s BootstrapParams, or 1.6–2.2's runtime options (not needed here); it is
   // read to the end either way so containerd's writer is done.
   const std::string ns = flags.get("namespace");
@@ -178,7 +154,11 @@ int actionStart(const Flags &flags) {
   if (claimed->has_value()) {
     std::string path = *ttrpc::socketPath(address);
     chmod(path.c_str(), 0600);
-    if (auto spawned = spawnDaemon(flags, **claimed); !spawned.has_value()) {
+    // start is single-threaded here, so the server may be a forked copy of it (no second
+    // exec and start-up of this binary while containerd waits to send Create).
+    auto spawned = forkDaemon(daemonCommandLine(argv0, flags), **claimed,
+                              [&flags] { return actionServe(flags); });
+    if (!spawned.has_value()) {
       unlink(path.c_str());
       return die(spawned.error().describe());
     }
@@ -312,6 +292,7 @@ int actionServe(const Flags &flags) {
 
 int main(int argc, char **argv) {
   using namespace runw::shim;
+  rememberCommandLine(argc, argv);
   Flags flags = parseFlags(argc, argv);
   if (flags.has("v") || flags.has("version")) {
     std::puts("containerd-shim-runw-v2 (runw)");
@@ -321,7 +302,7 @@ int main(int argc, char **argv) {
     return actionInfo();
   }
   if (flags.action == "start") {
-    return actionStart(flags);
+    return actionStart(argv[0], flags);
   }
   if (flags.action == "delete") {
     return actionDelete(flags);
