@@ -647,6 +647,10 @@ RpcReply<v2::StatsResponse> TaskService::stats(const v2::StatsRequest &req) {
     if (it == containers_.end()) {
       return notFound(req.id(), "");
     }
+    if (it->second.init.exited) {
+      // Its cgroup went with the early runw delete (runw events refuses stopped ones anyway).
+      return rpcFail(Code::FailedPrecondition, "container " + req.id() + " has exited");
+    }
     bundle = it->second.bundle;
   }
   // runw reads the cgroup (v1, v2 or hybrid) and prints runc's stats JSON: one code path for

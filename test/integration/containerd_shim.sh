@@ -369,6 +369,10 @@ case_exited_task() {
   capture "${CTR[@]}" task ps "$id"
   expect_rc 0 "ctr task ps of an exited task"
   expect_eq "$(tail -n +2 <<<"$OUT")" "" "pids of an exited task"
+  capture "${CTR[@]}" task metrics "$id"
+  expect_rc 1 "ctr task metrics of an exited task"
+  # containerd 1.6 drops the shim's error (FailedPrecondition) and says it got none.
+  expect_contains "$ERR" "no metrics" "ctr task metrics error"
   capture "${CTR[@]}" task delete "$id"
   expect_rc 0 "ctr task delete"
   expect_contains "$ERR" "exit code 4" "ctr task delete warning (exit status of the task)"
@@ -585,7 +589,7 @@ main() {
   run_case "ctr task metrics (table and json)" case_metrics "$IT_TAG-detach"
   run_case "ctr task kill, task delete exit status, container delete" case_kill_delete \
     "$IT_TAG-detach"
-  run_case "an exited task: runw state gone before Delete, no pids, exit status" \
+  run_case "an exited task: runw state gone before Delete, no pids or metrics, exit status" \
     case_exited_task "$IT_TAG-exited"
   run_case "a killed shim: bootstrap delete kills the container" case_shim_killed \
     "$IT_TAG-orphan"
