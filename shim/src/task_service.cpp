@@ -4,6 +4,7 @@
 
 #include "containerd/events/task.pb.h"
 #include "containerd/task/v2/shim.pb.h"
+#include "task_internal.h"
 
 #include "runtime/cgroup_watch.h"
 
@@ -15,21 +16,6 @@
 namespace runw::shim {
 
 namespace ev = containerd::events;
-
-namespace {
-
-void setTime(google::protobuf::Timestamp *ts, std::chrono::system_clock::time_point at) {
-  if (at.time_since_epoch().count() == 0) {
-    return;
-  }
-  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
-  ts->set_seconds(ns / 1000000000);
-  ts->set_nanos(static_cast<std::int32_t>(ns % 1000000000));
-}
-
-std::uint32_t u32(pid_t pid) { return static_cast<std::uint32_t>(pid); }
-
-} // namespace
 
 TaskService::TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
                          MetricsKind metricsKind, std::function<void()> onShutdown)
