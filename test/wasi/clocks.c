@@ -43,7 +43,9 @@ int main(void) {
   const long long start = nanos(CLOCK_MONOTONIC);
   struct timespec pause = {0, 20 * 1000 * 1000};
   CHECK(nanosleep(&pause, NULL) == 0, "nanosleep 20 ms");
-  CHECK(nanos(CLOCK_MONOTONIC) - start >= 20 * 1000 * 1000, "monotonic covers a 20 ms sleep");
+  // 19 ms, not 20: node, the differential reference, sleeps on libuv timers that count from a
+  // cached millisecond loop clock and so may wake up to 1 ms early (seen under load).
+  CHECK(nanos(CLOCK_MONOTONIC) - start >= 19 * 1000 * 1000, "monotonic covers a 20 ms sleep");
   printf("monotonic: non-decreasing\n");
 
   const long long process = nanos(CLOCK_PROCESS_CPUTIME_ID);
