@@ -251,6 +251,14 @@ int actionServe(const Flags &flags) {
   Reaper reaper;
   reaper.start();
   RuntimeClient runtime(reaper, RuntimeClient::locate(selfPath()), kRuntimeRootBase + ns);
+  // -debug (containerd at log level debug): a timing line per call and per runw run.
+  const bool debug = flags.has("debug");
+  auto debugLog = [](std::string_view line) {
+    std::fprintf(stderr, "runw-shim: %.*s\n", static_cast<int>(line.size()), line.data());
+  };
+  if (debug) {
+    runtime.setRunLog(debugLog);
+  }
   auto publisher = std::make_unique<Publisher>(
       ttrpcAddress != nullptr ? ttrpcAddress : flags.get("address") + ".ttrpc", ns);
   std::mutex mutex;
@@ -267,6 +275,9 @@ int actionServe(const Flags &flags) {
   options.log = [](std::string_view message) {
     std::fprintf(stderr, "runw-shim: %.*s\n", static_cast<int>(message.size()), message.data());
   };
+  if (debug) {
+    options.callLog = debugLog;
+  }
   ttrpc::Server server(std::move(registry), options);
   if (auto started = server.start(UniqueFd(3)); !started.has_value()) {
     return die(started.error().describe());

@@ -2,7 +2,10 @@
 // Running the runw CLI from the threaded shim (posix_spawn) and reaping every child (subreaper).
 #include "runtime_client.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
+#include <chrono>
 #include <fcntl.h>
 #include <fstream>
 #include <poll.h>
@@ -206,6 +209,7 @@ std::string RuntimeClient::locate(const std::string &self) {
 }
 
 Result<RuntimeOutput> RuntimeClient::run(const std::string &bundle, const RuntimeCall &call) {
+  const auto started = std::chrono::steady_clock::now();
   std::string logPath = bundle + "/log.json";
   std::vector<std::string> argv{binary_, "--root", root_, "--log", logPath, "--log-format", "json"};
   argv.insert(argv.end(), call.args.begin(), call.args.end());
@@ -263,6 +267,12 @@ Result<RuntimeOutput> RuntimeClient::run(const std::string &bundle, const Runtim
   RuntimeOutput output;
   pump(inWrite, call.input, outRead, errRead, output.out, output.err);
   output.status = reaper_.waitFor(pid).status;
+  if (runLog_) {
+    const std::chrono::duration<double, std::milli> took =
+        std::chrono::steady_clock::now() - started;
+    runLog_(fmt::format("runw {} {:.2f} ms (exit {})", call.args.empty() ? "" : call.args.front(),
+                        took.count(), output.status));
+  }
   if (output.status != 0) {
     return fail(ErrorCode::Io, describeFailure(logPath, call, output));
   }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <thread>
 #include <vector>
@@ -86,6 +87,8 @@ struct RuntimeOutput {
 class RuntimeClient {
 public:
   RuntimeClient(Reaper &reaper, std::string binary, std::string root);
+  /// When set, one line per runw run: its verb, wall time and exit status (shim -debug).
+  void setRunLog(std::function<void(std::string_view)> log) { runLog_ = std::move(log); }
   /// Runs and waits; fails with the runtime's error (from its json log or stderr) unless it
   /// exited 0.
   Result<RuntimeOutput> run(const std::string &bundle, const RuntimeCall &call);
@@ -96,6 +99,7 @@ private:
   Reaper &reaper_;
   std::string binary_;
   std::string root_;
+  std::function<void(std::string_view)> runLog_;
 };
 
 /// The last "msg" of an error-level line in a runw json log, or empty.

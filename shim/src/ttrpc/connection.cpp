@@ -11,8 +11,9 @@
 namespace runw::shim::ttrpc {
 
 Connection::Connection(UniqueFd fd, const Registry &registry, std::size_t maxInFlight,
-                       const LogSink &log)
-    : channel_(std::move(fd)), registry_(registry), maxInFlight_(maxInFlight), log_(log) {}
+                       const LogSink &log, const LogSink &callLog)
+    : channel_(std::move(fd)), registry_(registry), maxInFlight_(maxInFlight), log_(log),
+      callLog_(callLog) {}
 
 Connection::~Connection() { joinAllCalls(); }
 
@@ -114,6 +115,7 @@ void Connection::startCall(std::uint32_t streamId, Request request, const Handle
 }
 
 void Connection::runCall(std::uint32_t streamId, const Request &request, const Handler &handler) {
+  const auto started = std::chrono::steady_clock::now();
   CallContext context{request.service, request.method, request.metadata, std::nullopt,
                       stop_.get_token()};
   if (request.timeoutNano > 0) {
@@ -146,6 +148,12 @@ void Connection::runCall(std::uint32_t streamId, const Request &request, const H
     --activeCalls_;
   }
   reply(streamId, response);
+  if (callLog_) {
+    const std::chrono::duration<double, std::milli> took =
+        std::chrono::steady_clock::now() - started;
+    callLog_(fmt::format("call {}/{} {:.2f} ms (status {})", request.service, request.method,
+                         took.count(), static_cast<int>(response.status.code)));
+  }
 }
 
 void Connection::reply(std::uint32_t streamId, const Response &response) {

@@ -28,7 +28,9 @@ using LogSink = std::function<void(std::string_view)>;
 class Connection {
 public:
   /// registry and log must outlive the connection.
-  Connection(UniqueFd fd, const Registry &registry, std::size_t maxInFlight, const LogSink &log);
+  /// callLog (may be empty) gets a line per finished call.
+  Connection(UniqueFd fd, const Registry &registry, std::size_t maxInFlight, const LogSink &log,
+             const LogSink &callLog);
   Connection(const Connection &) = delete;
   Connection &operator=(const Connection &) = delete;
   ~Connection();
@@ -55,6 +57,7 @@ private:
   const Registry &registry_;
   const std::size_t maxInFlight_;
   const LogSink &log_;
+  const LogSink &callLog_;
   std::stop_source stop_;
   std::uint32_t lastStreamId_ = 0; // only touched by run()'s thread
 

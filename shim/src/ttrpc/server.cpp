@@ -112,7 +112,8 @@ void Server::serveConnection(UniqueFd connection) {
     return;
   }
   auto served = std::make_shared<Connection>(std::move(connection), registry_,
-                                             options_.maxInFlightPerConnection, options_.log);
+                                             options_.maxInFlightPerConnection, options_.log,
+                                             options_.callLog);
   const auto id = nextConnectionId_++;
   // Started under the lock, so its last step (which takes it) finds the entry.
   std::thread thread([this, served, id] {

@@ -27,6 +27,8 @@ struct ServerOptions {
   std::size_t maxInFlightPerConnection = 256;
   /// Diagnostics (garbage from a peer, rejected credentials, accept failures); may be empty.
   LogSink log;
+  /// When set, one line per finished call: method, time to the reply, status (shim -debug).
+  LogSink callLog;
 };
 
 /// Serves a Registry. Every connection gets a reader thread and every call its own thread, so a

@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -61,6 +63,37 @@ TEST(Server, RoundTripOverSocketPair) {
   reply = client->call(kService, "Reverse", "");
   ASSERT_TRUE(reply.has_value());
   EXPECT_EQ(*reply, "");
+}
+
+TEST(Server, CallLogHasALinePerFinishedCall) {
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  ServerOptions options;
+  options.callLog = [&](std::string_view line) {
+    std::lock_guard lock(mutex);
+    lines.emplace_back(line);
+  };
+  ServedRegistry served(echoRegistry(), std::move(options));
+  auto client = served.connect();
+  ASSERT_TRUE(client->call(kService, "Reverse", "abc").has_value());
+  EXPECT_FALSE(client->call(kService, "Nope", "").has_value()); // answered without a call
+  ASSERT_TRUE(client->call(kService, "Reverse", "").has_value());
+  // The line is written after the reply went out; give the call thread a moment.
+  for (int i = 0; i < 200; ++i) {
+    {
+      std::lock_guard lock(mutex);
+      if (lines.size() >= 2) {
+        break;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(lines.size(), 2U);
+  for (const std::string &line : lines) {
+    EXPECT_TRUE(line.starts_with("call test.v1.Echo/Reverse ")) << line;
+    EXPECT_TRUE(line.ends_with(" ms (status 0)")) << line;
+  }
 }
 
 TEST(Server, RoundTripOverUnixSocketWithSeveralClients) {
