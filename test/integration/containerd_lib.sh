@@ -62,6 +62,9 @@ ct_remove_all() {
     timeout 10 "${CTR[@]}" container delete "$id" >/dev/null 2>&1 ||
       note "cleanup: ctr container delete $id failed"
   done
+  # The runtimes' state roots for our namespace (runw's shim and the runc shim's defaults):
+  # removed once empty, so runs do not pile up directories in /run.
+  rmdir "/run/containerd/runw/$IT_TAG" "/run/containerd/runc/$IT_TAG" 2>/dev/null || true
 }
 
 # ctr run options that make containerd's runc shim run $RUNW_RUNTIME (containerd 1.6 applies

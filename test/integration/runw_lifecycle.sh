@@ -168,17 +168,18 @@ case_run_detached() {
 }
 
 case_list() {
-  local b1 b2 pid1 pid2
+  local b1 b2 pid1 pid2 id2=list2-an-id-wider-than-the-id-column
   b1=$(rl_bundle list1)
-  b2=$(rl_bundle list2)
+  # A bundle path well over 40 characters: columns must widen, not run together.
+  b2=$(rl_bundle list2-in-a-directory-whose-path-is-longer-than-forty-characters)
   rw create --bundle "$b1" list1
   expect_rc 0 "create list1"
-  rw run --detach --bundle "$b2" list2
-  expect_rc 0 "run -d list2"
+  rw run --detach --bundle "$b2" "$id2"
+  expect_rc 0 "run -d $id2"
   rl_state list1
   pid1=$SPID
   rl_track_pid "$pid1"
-  rl_state list2
+  rl_state "$id2"
   pid2=$SPID
   rl_track_pid "$pid2"
 
@@ -186,22 +187,25 @@ case_list() {
   expect_rc 0 "list"
   expect_match "$(head -n1 <<<"$OUT")" "^ID +PID +STATUS +BUNDLE +CREATED +OWNER$" "list header"
   expect_match "$OUT" "list1 +$pid1 +created +$b1 +[0-9T:.Z-]+ +root" "list row list1"
-  expect_match "$OUT" "list2 +$pid2 +running +$b2 +[0-9T:.Z-]+ +root" "list row list2"
+  expect_match "$OUT" "$id2 +$pid2 +running +$b2 +[0-9T:.Z-]+ +root" "list row $id2"
+  # Every row starts its columns where the header's do.
+  expect_eq "$(awk '{ print index($0, $4) }' <<<"$OUT" | sort -u | wc -l)" 1 \
+    "the BUNDLE column starts at one offset in every row"
 
   rw list --format json
   expect_rc 0 "list --format json"
-  expect_eq "$(jq -r '[.[].id] | sort | join(" ")' <<<"$OUT")" "list1 list2" "list --format json ids"
+  expect_eq "$(jq -r '[.[].id] | sort | join(" ")' <<<"$OUT")" "list1 $id2" "list --format json ids"
   expect_eq "$(jq -r '.[] | select(.id == "list1") | "\(.status) \(.pid)"' <<<"$OUT")" \
     "created $pid1" "list --format json: list1 status and pid"
-  expect_eq "$(jq -r '.[] | select(.id == "list2") | "\(.status) \(.pid)"' <<<"$OUT")" \
-    "running $pid2" "list --format json: list2 status and pid"
+  expect_eq "$(jq -r --arg id "$id2" '.[] | select(.id == $id) | "\(.status) \(.pid)"' <<<"$OUT")" \
+    "running $pid2" "list --format json: $id2 status and pid"
   # runc fills owner with the user name in list (but "" in state).
   expect_eq "$(jq -r '[.[].owner] | unique | join(",")' <<<"$OUT")" root "list json owner"
 
   rw list -q
   expect_rc 0 "list -q"
-  expect_eq "$(sort <<<"$OUT" | paste -sd ' ')" "list1 list2" "list -q"
-  rl_rm list1 list2
+  expect_eq "$(sort <<<"$OUT" | paste -sd ' ')" "list1 $id2" "list -q"
+  rl_rm list1 "$id2"
 }
 
 case_ps_json() {

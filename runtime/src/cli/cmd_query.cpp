@@ -9,6 +9,7 @@
 
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <ctime>
@@ -63,13 +64,33 @@ std::string ownerName() {
   return passwdName(uid).value_or(strprintf("#{}", uid));
 }
 
+// Columns as runc's text/tabwriter lays them out (minimum width 12, padding 3): each as wide as
+// its widest cell, so a long bundle path or id never runs into the next column.
 std::string listTable(const std::vector<oci::State> &states) {
-  std::string out = strprintf("{:<12}{:<10}{:<10}{:<40}{:<32}{}\n", "ID", "PID", "STATUS", "BUNDLE",
-                              "CREATED", "OWNER");
+  using Row = std::array<std::string, 6>;
+  const std::string owner = ownerName();
+  std::vector<Row> rows{{"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"}};
   for (const oci::State &state : states) {
-    out += strprintf("{:<12}{:<10}{:<10}{:<40}{:<32}{}\n", state.id, state.pid.value_or(0),
-                     oci::containerStatusName(state.status), state.bundle,
-                     memberText(state, "created"), ownerName());
+    rows.push_back({state.id, std::to_string(state.pid.value_or(0)),
+                    std::string(oci::containerStatusName(state.status)), state.bundle,
+                    memberText(state, "created"), owner});
+  }
+  constexpr std::size_t kMinWidth = 12;
+  constexpr std::size_t kPadding = 3;
+  std::array<std::size_t, 6> width{};
+  for (const Row &row : rows) {
+    for (std::size_t column = 0; column < row.size(); ++column) {
+      width[column] = std::max({width[column], kMinWidth, row[column].size() + kPadding});
+    }
+  }
+  std::string out;
+  for (const Row &row : rows) {
+    for (std::size_t column = 0; column + 1 < row.size(); ++column) {
+      out += row[column];
+      out.append(width[column] - row[column].size(), ' ');
+    }
+    out += row.back();
+    out += '\n';
   }
   return out;
 }
