@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Pids, Pause, Resume, Update and Stats of a running container (runw
-// ps/pause/resume/update/events).
+// Pids, Pause, Resume, Update and Stats of a running container (runw ps, pause, resume,
+// update, events).
 #include "containerd/events/task.pb.h"
 #include "task_internal.h"
 
@@ -8,27 +8,25 @@
 
 namespace runw::shim {
 
-namespace v2 = containerd::task::v2;
-namespace ev = containerd::events;
-using google::protobuf::Empty;
-using ttrpc::CallContext;
-using ttrpc::Code;
-using ttrpc::rpcFail;
+RpcReply<ContainerRef> TaskService::lookup(const std::string &id) {
+  std::lock_guard lock(mutex_);
+  auto it = containers_.find(id);
+  if (it == containers_.end()) {
+    return notFound(id, "");
+  }
+  return ContainerRef{it->second.bundle, it->second.init.exited};
+}
 
 RpcReply<v2::PidsResponse> TaskService::pids(const v2::PidsRequest &req) {
-  std::string bundle;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = containers_.find(req.id());
-    if (it == containers_.end()) {
-      return notFound(req.id(), "");
-    }
-    if (it->second.init.exited) {
-      // runw's state may be gone already (the early delete); an exited container has no pids.
-      return v2::PidsResponse{};
-    }
-    bundle = it->second.bundle;
+  const auto container = lookup(req.id());
+  if (!container.has_value()) {
+    return std::unexpected(container.error());
   }
+  if (container->exited) {
+    // runw's state may be gone already (the early delete); an exited container has no pids.
+    return v2::PidsResponse{};
+  }
+  const std::string &bundle = container->bundle;
   auto ran = runtime_.run(bundle, runtimeCall({"ps", "--format", "json", req.id()}));
   if (!ran.has_value()) {
     return failed(ran.error());
@@ -51,15 +49,11 @@ RpcReply<v2::PidsResponse> TaskService::pids(const v2::PidsRequest &req) {
 }
 
 RpcReply<Empty> TaskService::pauseResume(const std::string &id, bool pause) {
-  std::string bundle;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = containers_.find(id);
-    if (it == containers_.end()) {
-      return notFound(id, "");
-    }
-    bundle = it->second.bundle;
+  const auto container = lookup(id);
+  if (!container.has_value()) {
+    return std::unexpected(container.error());
   }
+  const std::string &bundle = container->bundle;
   auto ran = runtime_.run(bundle, runtimeCall({pause ? "pause" : "resume", id}));
   if (!ran.has_value()) {
     return failed(ran.error());
@@ -82,15 +76,11 @@ RpcReply<Empty> TaskService::pauseResume(const std::string &id, bool pause) {
 }
 
 RpcReply<Empty> TaskService::update(const v2::UpdateTaskRequest &req) {
-  std::string bundle;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = containers_.find(req.id());
-    if (it == containers_.end()) {
-      return notFound(req.id(), "");
-    }
-    bundle = it->second.bundle;
+  const auto container = lookup(req.id());
+  if (!container.has_value()) {
+    return std::unexpected(container.error());
   }
+  const std::string &bundle = container->bundle;
   RuntimeCall call = runtimeCall({"update", "--resources", "-", req.id()});
   call.input = req.resources().value();
   auto ran = runtime_.run(bundle, call);
@@ -101,19 +91,15 @@ RpcReply<Empty> TaskService::update(const v2::UpdateTaskRequest &req) {
 }
 
 RpcReply<v2::StatsResponse> TaskService::stats(const v2::StatsRequest &req) {
-  std::string bundle;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = containers_.find(req.id());
-    if (it == containers_.end()) {
-      return notFound(req.id(), "");
-    }
-    if (it->second.init.exited) {
-      // Its cgroup went with the early runw delete (runw events refuses stopped ones anyway).
-      return rpcFail(Code::FailedPrecondition, "container " + req.id() + " has exited");
-    }
-    bundle = it->second.bundle;
+  const auto container = lookup(req.id());
+  if (!container.has_value()) {
+    return std::unexpected(container.error());
   }
+  if (container->exited) {
+    // Its cgroup went with the early runw delete (runw events refuses stopped ones anyway).
+    return rpcFail(Code::FailedPrecondition, "container " + req.id() + " has exited");
+  }
+  const std::string &bundle = container->bundle;
   // runw reads the cgroup (v1, v2 or hybrid) and prints runc's stats JSON: one code path for
   // cgroup counters.
   auto ran = runtime_.run(bundle, runtimeCall({"events", "--stats", req.id()}));

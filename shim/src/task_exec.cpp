@@ -7,13 +7,6 @@
 
 namespace runw::shim {
 
-namespace v2 = containerd::task::v2;
-namespace ev = containerd::events;
-using google::protobuf::Empty;
-using ttrpc::CallContext;
-using ttrpc::Code;
-using ttrpc::rpcFail;
-
 RpcReply<Empty> TaskService::exec(const v2::ExecProcessRequest &req) {
   std::lock_guard lock(mutex_);
   auto it = containers_.find(req.id());

@@ -7,12 +7,6 @@
 
 namespace runw::shim {
 
-namespace v2 = containerd::task::v2;
-using google::protobuf::Empty;
-using ttrpc::CallContext;
-using ttrpc::Code;
-using ttrpc::rpcFail;
-
 void TaskService::registerAll(ttrpc::Registry &registry) {
   auto add = [&](const char *method, ttrpc::Handler handler) {
     registry.add(std::string(kTaskServiceV3), method, handler);

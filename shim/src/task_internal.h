@@ -2,6 +2,7 @@
 // What the files of TaskService's handlers share: reply helpers and the init's pid file.
 #pragma once
 
+#include "containerd/events/task.pb.h"
 #include "containerd/task/v2/shim.pb.h"
 #include "task_service.h"
 #include "ttrpc/status.h"
@@ -10,11 +11,20 @@
 #include <cstdint>
 #include <expected>
 #include <fstream>
+#include <google/protobuf/empty.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <string>
 #include <sys/types.h>
 
 namespace runw::shim {
+
+// The names every handler file uses (this header is private to them).
+namespace v2 = containerd::task::v2;
+namespace ev = containerd::events;
+using google::protobuf::Empty;
+using ttrpc::CallContext;
+using ttrpc::Code;
+using ttrpc::rpcFail;
 
 /// Sets a protobuf timestamp; a zero time point (never set) leaves it unset.
 inline void setTime(google::protobuf::Timestamp *ts, std::chrono::system_clock::time_point at) {

@@ -10,13 +10,6 @@
 
 namespace runw::shim {
 
-namespace v2 = containerd::task::v2;
-namespace ev = containerd::events;
-using google::protobuf::Empty;
-using ttrpc::CallContext;
-using ttrpc::Code;
-using ttrpc::rpcFail;
-
 namespace {
 
 Result<void> mountAll(const std::string &target,

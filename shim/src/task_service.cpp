@@ -15,8 +15,6 @@
 
 namespace runw::shim {
 
-namespace ev = containerd::events;
-
 TaskService::TaskService(Reaper &reaper, RuntimeClient &runtime, Publisher &publisher,
                          MetricsKind metricsKind, std::function<void()> onShutdown)
     : reaper_(reaper), runtime_(runtime), publisher_(publisher), metricsKind_(metricsKind),

@@ -53,6 +53,12 @@ struct TaskProcess {
   ExitInfo exit;
 };
 
+/// What a handler that runs runw needs of a container, copied out under the lock.
+struct ContainerRef {
+  std::string bundle;
+  bool exited = false; ///< the init has exited (and been reported)
+};
+
 /// One container the shim manages.
 struct TaskContainer {
   std::string id;
@@ -110,6 +116,8 @@ private:
   Result<ConsoleLoop::Id> runWithTerminal(const std::string &bundle, std::vector<std::string> args,
                                           const std::string &id, const StdioPaths &stdio);
   TaskProcess *find(const std::string &id, const std::string &execId);
+  /// The container's bundle and whether its init has exited, or NotFound.
+  RpcReply<ContainerRef> lookup(const std::string &id);
   void onExit(const std::string &id, const std::string &execId, const ExitInfo &info);
   void markExited(const std::string &id, const std::string &execId, const ExitInfo &info);
   void forgetConsoles(const TaskContainer &container);

@@ -8,12 +8,6 @@
 
 namespace runw::shim {
 
-namespace v2 = containerd::task::v2;
-using google::protobuf::Empty;
-using ttrpc::CallContext;
-using ttrpc::Code;
-using ttrpc::rpcFail;
-
 namespace {
 
 // runw has exited when we look, so its connection is queued already; this only bounds a
